@@ -1,0 +1,69 @@
+// Typed errors with stable codes. `message` is public (safe to show a user);
+// `detail` is private (goes to the log and audit trail, never to a client).
+// Tests assert `code`, never message text.
+
+export type ErrorCode =
+  | 'config_invalid'
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'invalid_saml_response'
+  | 'replay_detected'
+  | 'unknown_idp'
+  | 'login_required'
+  | 'csrf_failed'
+  | 'no_roles_mapped'
+  | 'role_not_granted'
+  | 'role_choice_required'
+  | 'sts_refused'
+  | 'sts_unavailable'
+  | 'rate_limited'
+  | 'not_found'
+  | 'server_error';
+
+const STATUS: Record<ErrorCode, number> = {
+  config_invalid: 500,
+  invalid_request: 400,
+  invalid_token: 401,
+  invalid_saml_response: 401,
+  replay_detected: 401,
+  unknown_idp: 404,
+  login_required: 401,
+  csrf_failed: 403,
+  no_roles_mapped: 403,
+  role_not_granted: 403,
+  role_choice_required: 300,
+  sts_refused: 403,
+  sts_unavailable: 502,
+  rate_limited: 429,
+  not_found: 404,
+  server_error: 500,
+};
+
+export class BridgeError extends Error {
+  override readonly name = 'BridgeError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Private detail for logs and audit; never sent to a client. */
+  readonly detail: string | undefined;
+  /** Extra public fields for API responses (for example a list of roles). */
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { detail?: string; cause?: unknown; status?: number; extra?: Record<string, unknown> } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.code = code;
+    this.status = opts.status ?? STATUS[code];
+    this.detail = opts.detail;
+    this.extra = opts.extra;
+  }
+}
+
+export function isBridgeError(e: unknown): e is BridgeError {
+  return e instanceof BridgeError;
+}
+
+/** Any thrown value as a BridgeError; unknown errors become a generic server_error. */
+export function toBridgeError(e: unknown): BridgeError {
+  if (isBridgeError(e)) return e;
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new BridgeError('server_error', 'Something went wrong on our side.', { detail, cause: e });
+}
