@@ -31,7 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   csrf_failed: 403,
   no_roles_mapped: 403,
   role_not_granted: 403,
-  role_choice_required: 300,
+  role_choice_required: 400,
   sts_refused: 403,
   sts_unavailable: 502,
   rate_limited: 429,

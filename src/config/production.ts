@@ -1,0 +1,31 @@
+// What production mode refuses: everything that only makes sense on a
+// developer's machine. Each problem names its field.
+import { existsSync } from 'node:fs';
+import type { Config } from './schema.js';
+
+export interface Problem { field: string; problem: string }
+
+export function productionProblems(c: Config): Problem[] {
+  const p: Problem[] = [];
+  const add = (field: string, problem: string) => p.push({ field, problem });
+  if (!c.publicBaseUrl) add('publicBaseUrl', 'required in production (all absolute URLs derive from it)');
+  else if (!c.publicBaseUrl.startsWith('https://')) add('publicBaseUrl', 'must be https in production');
+  if (c.embedded) add('embedded', 'the embedded development IdPs, demo users and local STS are refused in production');
+  if (!c.signing.keyFile || !c.signing.certFile) add('signing', 'keyFile and certFile are required in production (generated keys are for development only)');
+  if (!c.session.secretFile) add('session.secretFile', 'required in production (a generated secret is for development only)');
+  if (c.aws.stsEndpoint === 'embedded') add('aws.stsEndpoint', '"embedded" (the local STS) is development-only');
+  if (c.aws.federationEndpoint === 'embedded') add('aws.federationEndpoint', '"embedded" is development-only');
+  c.idps.forEach((idp, i) => {
+    const at = `idps.${i}`;
+    if (idp.type === 'saml') {
+      if (idp.entryPoint === 'embedded' || idp.idpIssuer === 'embedded' || idp.idpCertFiles === 'embedded') add(at, 'the embedded development SAML IdP is refused in production');
+      else for (const f of idp.idpCertFiles) if (!existsSync(f)) add(`${at}.idpCertFiles`, `file not found: ${f}`);
+      if (idp.insecureAllowSha1) add(`${at}.insecureAllowSha1`, 'insecure switch refused in production');
+    } else {
+      if (idp.issuer === 'embedded') add(`${at}.issuer`, 'the embedded development OIDC provider is refused in production');
+      else if (!idp.issuer.startsWith('https://')) add(`${at}.issuer`, 'plain-http issuers are refused in production');
+      if (idp.clientSecret !== undefined) add(`${at}.clientSecret`, 'a literal secret in the config file is refused in production; use clientSecretFile or clientSecretEnv');
+    }
+  });
+  return p;
+}

@@ -1,0 +1,34 @@
+// Reading claims into the protocol-free Identity. Values are flattened to
+// strings and NFC-normalised; nothing case-folds or strips them here.
+
+/** Values at a dotted path (`realm_access.roles`), flattened; [] when absent. */
+export function valuesAtPath(obj: unknown, path: string): string[] {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return [];
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return flatten(cur);
+}
+
+export function flatten(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v.flatMap(flatten);
+  if (typeof v === 'string') return [v.normalize('NFC')];
+  if (typeof v === 'number' || typeof v === 'boolean') return [String(v)];
+  return [];
+}
+
+export function first(vs: string[]): string | undefined {
+  return vs.find((v) => v.length > 0);
+}
+
+/** Every top-level claim as a list of strings, for rules that match other claims. */
+export function flattenClaims(obj: Record<string, unknown>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const vs = flatten(v);
+    if (vs.length > 0) out[k] = vs;
+  }
+  return out;
+}

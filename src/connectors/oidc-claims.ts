@@ -1,0 +1,23 @@
+// An OIDC claim set (from a verified ID token) as a protocol-free Identity.
+import type { OidcIdpConfig } from '../config/schema.js';
+import type { Identity } from '../identity.js';
+import { first, flattenClaims, valuesAtPath } from './claims.js';
+import { BridgeError } from '../errors.js';
+
+export function identityFromClaims(idp: OidcIdpConfig, claims: Record<string, unknown>, nowSec: number): Identity {
+  const c = idp.claims;
+  const sub = first(valuesAtPath(claims, c.subject ?? 'sub'));
+  const iss = typeof claims.iss === 'string' ? claims.iss : undefined;
+  if (!sub || !iss) throw new BridgeError('invalid_token', 'The ID token has no subject or issuer.');
+  const username = c.username ? first(valuesAtPath(claims, c.username)) : undefined;
+  const email = first(valuesAtPath(claims, c.email));
+  const displayName = first(valuesAtPath(claims, c.name));
+  const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : nowSec;
+  return {
+    idp: idp.id, issuer: iss, subject: sub,
+    ...(username ? { username } : {}), ...(email ? { email } : {}), ...(displayName ? { displayName } : {}),
+    groups: valuesAtPath(claims, c.groups),
+    claims: flattenClaims(claims),
+    authTime,
+  };
+}

@@ -1,0 +1,101 @@
+// The one path to AWS for every way in: a verified identity and a chosen role
+// become a minted assertion and an AssumeRoleWithSAML call. Every decision and
+// STS call leaves an audit event.
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { Audit } from '../audit.js';
+import { BridgeError } from '../errors.js';
+import { who, type Identity } from '../identity.js';
+import type { Signer } from '../keys/signer.js';
+import { mapRoles, type GrantedRole, type RoleDecision } from '../roles/map.js';
+import type { Rules } from '../roles/schema.js';
+import { mintAssertion } from '../aws/assertion.js';
+import { assumeRoleWithSaml, type AssumedRole } from '../aws/sts.js';
+
+export interface RequestContext {
+  sourceIp?: string;
+  correlationId?: string;
+}
+
+export interface IssueDeps {
+  rules: () => Rules;
+  signer: Signer;
+  /** The bridge's AWS-facing entityID (Issuer of minted assertions). */
+  entityId: string;
+  sts: STSClient;
+  audit: Audit;
+  defaultSessionSec: number;
+  clock?: () => number;
+}
+
+export interface Issued extends AssumedRole {
+  role: GrantedRole;
+  durationSec: number;
+}
+
+export class CredentialIssuer {
+  constructor(private readonly d: IssueDeps) {}
+
+  private base(id: Identity, ctx: RequestContext) {
+    return { idp: id.idp, user: who(id), subject: id.subject, ...ctx };
+  }
+
+  /** The roles this identity may take under the current rules. */
+  decide(id: Identity, ctx: RequestContext = {}): RoleDecision {
+    const decision = mapRoles(id, this.d.rules());
+    this.d.audit.emit({
+      event: 'role_decision', outcome: decision.roles.length > 0 ? 'success' : 'failure',
+      ...(decision.roles.length === 0 ? { reason: 'no_roles_mapped' } : {}),
+      roles: decision.roles.map((r) => r.arn), groups: id.groups, dropped: decision.dropped, ...this.base(id, ctx),
+    });
+    return decision;
+  }
+
+  /** Picks the granted role, or explains why none can be picked. */
+  choose(decision: RoleDecision, roleArn: string | undefined): GrantedRole {
+    if (decision.roles.length === 0) throw new BridgeError('no_roles_mapped', 'No AWS roles are mapped to your account.');
+    if (roleArn === undefined) {
+      if (decision.roles.length === 1) return decision.roles[0]!;
+      throw new BridgeError('role_choice_required', 'Several roles are available: choose one.', { extra: { roles: decision.roles.map((r) => r.arn) } });
+    }
+    const role = decision.roles.find((r) => r.arn === roleArn);
+    if (!role) throw new BridgeError('role_not_granted', 'That role is not granted to your account.', { detail: `requested ${roleArn}` });
+    return role;
+  }
+
+  /** Clamps the requested duration to what the rules allow for the role. */
+  duration(role: GrantedRole, requestedSec?: number): number {
+    const max = role.maxSessionSec ?? 43_200;
+    const want = requestedSec ?? Math.min(this.d.defaultSessionSec, max);
+    if (!Number.isInteger(want) || want < 900) throw new BridgeError('invalid_request', 'The session duration must be a whole number of seconds, at least 900.');
+    return Math.min(want, max);
+  }
+
+  async assume(id: Identity, roleArn: string | undefined, opts: { durationSec?: number; ctx?: RequestContext } = {}): Promise<Issued> {
+    const ctx = opts.ctx ?? {};
+    const decision = this.decide(id, ctx);
+    let role: GrantedRole;
+    try {
+      role = this.choose(decision, roleArn);
+    } catch (e) {
+      if (e instanceof BridgeError && e.code !== 'role_choice_required') {
+        this.d.audit.emit({ event: 'sts_call', outcome: 'failure', reason: e.code, role: roleArn, ...this.base(id, ctx) });
+      }
+      throw e;
+    }
+    const durationSec = this.duration(role, opts.durationSec);
+    const minted = mintAssertion({ identity: id, role, issuer: this.d.entityId, durationSec, now: (this.d.clock ?? Date.now)() }, this.d.signer);
+    try {
+      const out = await assumeRoleWithSaml(this.d.sts, { roleArn: role.arn, principalArn: role.providerArn, samlAssertion: minted.base64, durationSec });
+      this.d.audit.emit({
+        event: 'sts_call', outcome: 'success', action: 'AssumeRoleWithSAML', role: role.arn, durationSec,
+        assumedRoleArn: out.assumedRoleArn, accessKeyId: out.credentials.accessKeyId, expiration: out.credentials.expiration,
+        assertionId: minted.assertionId, stsRequestId: out.requestId, ...this.base(id, ctx),
+      });
+      return { ...out, role, durationSec };
+    } catch (e) {
+      const err = e instanceof BridgeError ? e : new BridgeError('sts_unavailable', 'AWS STS could not be reached.', { cause: e });
+      this.d.audit.emit({ event: 'sts_call', outcome: 'failure', action: 'AssumeRoleWithSAML', reason: err.code, detail: err.detail, role: role.arn, durationSec, ...this.base(id, ctx) });
+      throw err;
+    }
+  }
+}

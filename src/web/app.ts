@@ -1,0 +1,66 @@
+// The bridge's Express application: security middleware, sessions, routes.
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { BridgeError } from '../errors.js';
+import type { BridgeContext } from './context.js';
+import { errorHandler } from './errors.js';
+import { STYLE } from './html.js';
+import { loginPage } from './pages.js';
+import { apiRoutes } from './routes/api.js';
+import { loginRoutes } from './routes/login.js';
+import { metadataRoutes } from './routes/metadata.js';
+import { roleRoutes } from './routes/roles.js';
+import { BridgeSessionStore } from './session-store.js';
+
+export function createApp(ctx: BridgeContext): express.Express {
+  const app = express();
+  const secure = ctx.publicBaseUrl.startsWith('https://');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.disable('x-powered-by');
+
+  app.use((_req, res, next) => {
+    res.locals.correlationId = randomUUID();
+    res.set('X-Request-Id', res.locals.correlationId as string);
+    next();
+  });
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"],
+        // The console button's POST ends in a redirect to the federation endpoint.
+        formAction: ["'self'", new URL(ctx.federationEndpoint).origin],
+      },
+    },
+    strictTransportSecurity: secure,
+  }));
+  app.get('/assets/style.css', (_req, res) => { res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLE); });
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 50 }));
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use(session({
+    name: 'stsb.sid',
+    secret: ctx.sessionSecret,
+    store: new BridgeSessionStore(ctx.store, ctx.config.session.maxAgeSec),
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: secure ? true : 'auto', maxAge: ctx.config.session.maxAgeSec * 1000, path: '/' },
+  }));
+  app.use(ctx.passport.initialize());
+
+  app.get('/', (req, res) => {
+    if (req.session.identity) return res.redirect(303, '/roles');
+    res.type('html').send(loginPage(ctx.idps.map((i) => i.config)));
+  });
+  app.use(loginRoutes(ctx));
+  app.use(roleRoutes(ctx));
+  app.use(apiRoutes(ctx));
+  app.use(metadataRoutes(ctx));
+  app.use(() => { throw new BridgeError('not_found', 'There is nothing here.'); });
+  app.use(errorHandler(ctx.audit));
+  return app;
+}
