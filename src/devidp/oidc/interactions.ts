@@ -12,7 +12,6 @@ export interface InteractionArgs {
   provider: Provider;
   users: readonly DemoUser[];
   subjectKey: Buffer;
-  basePath: string;
 }
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -20,7 +19,7 @@ type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 function form(a: InteractionArgs, uid: string, extra: { username?: string; error?: string } = {}): string {
   return loginPage({
     title: 'Sign in (OIDC)',
-    action: `${a.basePath}/oidc/interaction/${encodeURIComponent(uid)}/login`,
+    action: `/oidc/interaction/${encodeURIComponent(uid)}/login`,
     usernames: a.users.map((u) => u.username),
     ...extra,
   });

@@ -4,7 +4,7 @@
 import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
 import type { DemoUser } from '../users.ts';
 import type { DevSecrets } from '../secrets.ts';
-import type { OidcClientOption } from '../types.ts';
+import type { OidcClientOption } from '../index.ts';
 
 /** Cookie names are prefixed so they cannot clash with the bridge's cookies: browsers share localhost cookies across ports. */
 export const OIDC_COOKIE_NAMES = {
@@ -15,8 +15,6 @@ export const OIDC_COOKIE_NAMES = {
 
 export interface ProviderArgs {
   issuer: string;
-  /** Path prefix of the public URL (usually ''), for the interaction URL. */
-  basePath: string;
   clients: readonly OidcClientOption[];
   secrets: DevSecrets;
   /** Opaque subject → user. */
@@ -53,7 +51,7 @@ export function createProvider(a: ProviderArgs): Provider {
     // Explicit lifetimes (seconds): short artifacts, a working-day session.
     ttl: { AuthorizationCode: 60, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600, AccessToken: 3600, IdToken: 3600 },
     features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
-    interactions: { url: (_ctx, interaction) => `${a.basePath}/oidc/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
     findAccount: (_ctx, sub) => {
       const user = a.accounts.get(sub);
       if (!user) return undefined;

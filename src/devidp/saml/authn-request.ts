@@ -2,7 +2,7 @@
 // binding) against the allowed service providers.
 import { inflateRawSync } from 'node:zlib';
 import { BridgeError } from '../../errors.ts';
-import type { SamlSpOption } from '../types.ts';
+import type { SamlSpOption } from '../index.ts';
 import { MAX_XML_CHARS, NS, childrenNS, parseXmlSafely } from './xml.ts';
 
 export interface AuthnRequestInfo {

@@ -1,7 +1,8 @@
-// Builds the SAML Response and Assertion XML (unsigned; see sign.ts). Every
-// value is escaped; element order follows the SAML 2.0 core schema so the
-// enveloped signatures can go right after each Issuer.
+// Builds the XML the IdP emits: metadata, and the SAML Response and Assertion
+// (unsigned; see sign.ts). Every value is escaped; element order follows the
+// SAML 2.0 core schema so the enveloped signatures can go right after each Issuer.
 import { randomBytes } from 'node:crypto';
+import { certBody } from '../../keys/certs.ts';
 import { NS, escapeXml as x } from './xml.ts';
 
 export interface AssertionArgs {
@@ -58,4 +59,26 @@ export function buildResponse(a: Omit<AssertionArgs, 'nameId' | 'attributes'>, s
     + `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>`
     + signedAssertion
     + `</samlp:Response>`;
+}
+
+export interface MetadataArgs {
+  entityId: string;
+  ssoUrl: string;
+  certPem: string;
+}
+
+/** IdP metadata: what an SP (node-saml, AWS, the bridge) needs to trust us. */
+export function idpMetadata(a: MetadataArgs): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="${NS.md}" xmlns:ds="${NS.ds}" entityID="${x(a.entityId)}">
+  <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${NS.samlp}">
+    <md:KeyDescriptor use="signing">
+      <ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certBody(a.certPem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+    </md:KeyDescriptor>
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent</md:NameIDFormat>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${x(a.ssoUrl)}"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${x(a.ssoUrl)}"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>
+`;
 }
