@@ -69,6 +69,10 @@ describe('dev SAML IdP refuses', () => {
     expect(wrong.body).toContain('Wrong username or password');
     expect(wrong.body).not.toContain('guess-');
     expect(wrong.body).not.toContain('SAMLResponse');
+    const odd = await browser.request(form.action, { form: { ...form.fields, username: '<i>x"', password: 'p' } });
+    expect(odd.status).toBe(401);
+    expect(odd.body).toContain('value="&#60;i&#62;x&#34;"');
+    expect(odd.body).not.toContain('<i>x');
     const forged = form.fields.pending!.replace(/^./, (c) => (c === 'e' ? 'f' : 'e'));
     const bad = await browser.request(form.action, { form: { pending: forged, username: 'alice', password: 'alice-dev-password' } });
     expect(bad.status).toBe(400);

@@ -65,6 +65,8 @@ export function interactionRoutes(a: InteractionArgs): Router {
   r.post('/oidc/interaction/:uid/login', body, async (req, res) => {
     try {
       const it = await a.provider.interactionDetails(req, res);
+      // A replayed form after login already happened must not switch the account.
+      if (it.prompt.name !== 'login') return await autoConsent(a, req, res, it);
       const username = typeof req.body?.username === 'string' ? req.body.username : '';
       const password = typeof req.body?.password === 'string' ? req.body.password : '';
       const user = checkPassword(a.users, username, password);
