@@ -1,0 +1,59 @@
+// Turns each configured IdP into a passport strategy (and, for OIDC, an ID
+// token verifier), filling `embedded` values from the dev IdP.
+import type { PassportStatic } from 'passport';
+import type { Config } from '../config/schema.js';
+import { oidcClientSecret } from '../config/secrets.js';
+import { createIdTokenVerifier } from '../connectors/id-token.js';
+import { discover, oidcStrategy } from '../connectors/oidc.js';
+import { samlStrategy } from '../connectors/saml.js';
+import type { DevIdp } from '../devidp/index.js';
+import { BridgeError } from '../errors.js';
+import { readPemFiles } from '../keys/load.js';
+import type { Store } from '../store/store.js';
+import type { ResolvedIdp } from './context.js';
+
+export interface ResolveInput {
+  config: Readonly<Config>;
+  base: string;
+  store: Store;
+  passport: InstanceType<PassportStatic['Passport']>;
+  devIdp: DevIdp | undefined;
+  clock: () => number;
+}
+
+function embedded<T>(value: T | 'embedded', dev: DevIdp | undefined, pick: (d: DevIdp) => T, field: string): T {
+  if (value !== 'embedded') return value;
+  if (!dev) throw new BridgeError('config_invalid', `${field}: "embedded" needs the embedded section (development mode)`);
+  return pick(dev);
+}
+
+export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
+  const out: ResolvedIdp[] = [];
+  for (const idp of i.config.idps) {
+    const at = `idps.${idp.id}`;
+    if (idp.type === 'saml') {
+      const strategy = samlStrategy({
+        idp: { ...idp, entryPoint: embedded(idp.entryPoint, i.devIdp, (d) => d.saml.ssoUrl, `${at}.entryPoint`), idpIssuer: embedded(idp.idpIssuer, i.devIdp, (d) => d.saml.entityId, `${at}.idpIssuer`) },
+        idpCerts: idp.idpCertFiles === 'embedded' ? [embedded(idp.idpCertFiles, i.devIdp, (d) => d.saml.certPem, `${at}.idpCertFiles`)] : readPemFiles(idp.idpCertFiles),
+        spEntityId: `${i.base}/saml/sp`,
+        acsUrl: `${i.base}/saml/acs/${idp.id}`,
+        clockSkewSec: i.config.clockSkewSec,
+        store: i.store,
+        clock: i.clock,
+      });
+      i.passport.use(strategy.name, strategy as never);
+      out.push({ config: idp, strategy: strategy.name, spMetadata: () => strategy.generateServiceProviderMetadata(null, null) });
+    } else {
+      const issuer = embedded(idp.issuer, i.devIdp, (d) => d.oidcIssuer, `${at}.issuer`);
+      const provider = await discover({ ...idp, issuer }, oidcClientSecret(idp), i.config.mode === 'development');
+      const verifier = createIdTokenVerifier({
+        issuer, jwksUri: provider.jwksUri, audiences: idp.tokenExchangeAudiences ?? [idp.clientId],
+        algorithms: idp.allowedAlgorithms, clockToleranceSec: Math.min(i.config.clockSkewSec, 300), clock: i.clock,
+      });
+      const strategy = oidcStrategy(idp, provider, `${i.base}/oidc/callback/${idp.id}`, verifier, i.clock);
+      i.passport.use(`oidc:${idp.id}`, strategy as never);
+      out.push({ config: idp, strategy: `oidc:${idp.id}`, verifier });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Starts the whole embedded stack (bridge, dev IdPs, local STS) on ephemeral
+// loopback ports with its own certs folder, and collects every audit event.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseConfig } from '../../src/config/load.js';
+import { startStack, type Stack } from '../../src/stack.js';
+
+export interface TestStack extends Stack {
+  audit: Array<Record<string, unknown>>;
+  certsDir: string;
+  stop(): Promise<void>;
+}
+
+export type RawConfig = Record<string, any>;
+
+/** The shipped development config, with ports 0 and a private certs folder. */
+export function testConfig(edit?: (raw: RawConfig) => void): RawConfig {
+  const raw = parseYaml(readFileSync('config/bridge.yaml', 'utf8')) as RawConfig;
+  raw.port = 0;
+  raw.certsDir = mkdtempSync(join(tmpdir(), 'stsb-certs-'));
+  delete raw.auditFile;
+  raw.embedded = { ...raw.embedded, idpPort: 0, awsPort: 0 };
+  delete raw.embedded.stsTrailFile;
+  edit?.(raw);
+  return raw;
+}
+
+export async function startTestStack(edit?: (raw: RawConfig) => void, clock?: () => number): Promise<TestStack> {
+  const raw = testConfig(edit);
+  const audit: Array<Record<string, unknown>> = [];
+  const stack = await startStack(parseConfig(raw, 'test-config'), { onAudit: (e) => audit.push(e), ...(clock ? { clock } : {}) });
+  return {
+    ...stack, audit, certsDir: raw.certsDir,
+    async stop() {
+      await stack.close();
+      rmSync(raw.certsDir, { recursive: true, force: true });
+    },
+  };
+}
