@@ -9,7 +9,7 @@ import { startIdp, type RunningIdp } from './server.ts';
 
 let run: RunningIdp;
 beforeAll(async () => {
-  run = await startIdp({ oidcClients: [CLIENT] });
+  run = await startIdp({ oidcClients: [CLIENT, { client_id: 'mobile', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }] });
 });
 afterAll(async () => run?.stop());
 
@@ -60,6 +60,12 @@ describe('dev OIDC provider', () => {
     });
     const hop = await login.browser.follow(again.href, {}, (l) => l.startsWith(REDIRECT));
     expect(hop.location).toMatch(/[?&]code=/);
+  });
+
+  it('serves a public client (token_endpoint_auth_method none) with PKCE', async () => {
+    const config = await oidc.discovery(new URL(run.idp.oidcIssuer), 'mobile', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const { tokens } = await codeFlow(config, 'dave', 'dave-dev-password');
+    expect(tokens.claims()).toMatchObject({ aud: 'mobile', groups: ['AWS-222222222222-Auditor'] });
   });
 
   it('refuses a wrong password with 401 and shows the form again without the password', async () => {
