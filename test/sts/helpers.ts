@@ -93,7 +93,7 @@ export function sign(xml: string, keyPem: string, what: 'assertion' | 'response'
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
     digestAlgorithm: digest ?? 'http://www.w3.org/2001/04/xmlenc#sha256',
   });
-  sx.computeSignature(xml, { location: { reference: `//*[local-name(.)='${local}']/*[local-name(.)='Issuer']`, action: 'after' } });
+  sx.computeSignature(xml, { prefix: 'ds', location: { reference: `//*[local-name(.)='${local}']/*[local-name(.)='Issuer']`, action: 'after' } });
   return sx.getSignedXml();
 }
 
