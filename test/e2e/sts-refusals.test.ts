@@ -1,0 +1,58 @@
+// What AWS (here the local STS) refuses reaches the user as a clear error with
+// AWS's own reason, and leaves an audit event: a trust policy that does not
+// name the bridge's provider, and a duration above the role's maximum.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml, stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realIdToken } from '../helpers/id-token.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+
+let stack: TestStack;
+let bobToken: string;
+
+beforeAll(async () => {
+  stack = await startTestStack((raw) => {
+    const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8'));
+    model.accounts[0].roles.push(
+      { name: 'Orphan', maxSessionDuration: 3600, trustPolicy: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/someone-else' }, Action: 'sts:AssumeRoleWithSAML' }] } } },
+      { name: 'Short', maxSessionDuration: 3600, trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' } },
+    );
+    const rules = parseYaml(readFileSync('config/rules.yaml', 'utf8'));
+    rules.rules.push({ id: 'test-extra', when: { group: 'aws-readonly' }, grant: [{ role: 'arn:aws:iam::111111111111:role/Orphan' }, { role: 'arn:aws:iam::111111111111:role/Short' }] });
+    raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
+    raw.rulesFile = join(raw.certsDir, 'rules.yaml');
+    writeFileSync(raw.embedded.stsModelFile, stringify(model));
+    writeFileSync(raw.rulesFile, stringify(rules));
+  });
+  bobToken = await realIdToken(stack.devIdp!.oidcIssuer, 'bob');
+});
+afterAll(async () => { await stack?.stop(); });
+
+async function exchange(body: Record<string, unknown>) {
+  const res = await fetch(`${stack.bridgeUrl}/api/v1/credentials`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id_token: bobToken, ...body }) });
+  return { status: res.status, json: (await res.json()) as Record<string, string> };
+}
+
+describe('refusals from STS', () => {
+  it('a trust policy that does not name the bridge provider: AccessDenied, explained', async () => {
+    const r = await exchange({ role_arn: 'arn:aws:iam::111111111111:role/Orphan' });
+    expect(r.status).toBe(403);
+    expect(r.json.error).toBe('sts_refused');
+    expect(r.json.aws_error).toBe('AccessDenied');
+    expect(stack.audit.some((e) => e.event === 'sts_call' && e.outcome === 'failure' && e.role === 'arn:aws:iam::111111111111:role/Orphan' && String(e.detail).includes('AccessDenied'))).toBe(true);
+  });
+
+  it('a duration above the role maximum: ValidationError with AWS reason', async () => {
+    const r = await exchange({ role_arn: 'arn:aws:iam::111111111111:role/Short', duration_seconds: 7200 });
+    expect(r.status).toBe(403);
+    expect(r.json.error).toBe('sts_refused');
+    expect(r.json.aws_error).toBe('ValidationError');
+    expect(r.json.error_description).toMatch(/MaxSessionDuration/);
+  });
+
+  it('the same role within its maximum works (control)', async () => {
+    const r = await exchange({ role_arn: 'arn:aws:iam::111111111111:role/Short', duration_seconds: 3600 });
+    expect(r.status).toBe(200);
+  });
+});
