@@ -6,9 +6,8 @@ import type { CacheProvider } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import type { SamlIdpConfig } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
-import type { Identity } from '../identity.js';
 import type { Store } from '../store/store.js';
-import { first, flatten } from './claims.js';
+import { profileToIdentity } from './saml-claims.js';
 
 const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 
@@ -48,22 +47,6 @@ function assertionFacts(assertionXml: string): { id: string; recipients: string[
 function destinationOf(responseXml: string): string | undefined {
   const doc = new DOMParser().parseFromString(responseXml, 'text/xml');
   return doc.documentElement?.getAttribute('Destination') || undefined;
-}
-
-export function profileToIdentity(idp: SamlIdpConfig, p: Profile, nowSec: number): Identity {
-  const attrs = (p.attributes ?? {}) as Record<string, unknown>;
-  const read = (name: string | undefined) => (name ? flatten(attrs[name]) : []);
-  if (!p.nameID) throw new BridgeError('invalid_saml_response', 'The SAML assertion has no NameID.');
-  const username = first(read(idp.claims.username));
-  const email = first(read(idp.claims.email));
-  const displayName = first(read(idp.claims.name));
-  const claims: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(attrs)) { const vs = flatten(v); if (vs.length) claims[k] = vs; }
-  return {
-    idp: idp.id, issuer: p.issuer, subject: p.nameID,
-    ...(username ? { username } : {}), ...(email ? { email } : {}), ...(displayName ? { displayName } : {}),
-    groups: read(idp.claims.groups), claims, authTime: nowSec,
-  };
 }
 
 /** The checks node-saml leaves to its caller: Recipient, Destination, one-time use. */
