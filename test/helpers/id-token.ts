@@ -2,6 +2,7 @@
 // provider (code flow with PKCE as a mobile app does it), and forged ones
 // signed with the provider's own key or a stranger's.
 import { readFileSync } from 'node:fs';
+import type { webcrypto } from 'node:crypto';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
@@ -31,16 +32,16 @@ export async function realIdToken(issuer: string, user: string): Promise<string>
 }
 
 /** The dev OIDC provider's private signing key (kept in the stack's certs folder). */
-export async function devProviderKey(certsDir: string): Promise<{ key: CryptoKey | Uint8Array; kid: string }> {
+export async function devProviderKey(certsDir: string): Promise<{ key: webcrypto.CryptoKey | Uint8Array; kid: string }> {
   const jwk = (JSON.parse(readFileSync(join(certsDir, 'dev-oidc-jwks.json'), 'utf8')) as { keys: JWK[] }).keys[0]!;
   return { key: await importJWK(jwk, 'RS256'), kid: jwk.kid! };
 }
 
-export async function signToken(claims: JWTPayload, key: { key: CryptoKey | Uint8Array; kid: string }, header: Record<string, unknown> = {}): Promise<string> {
+export async function signToken(claims: JWTPayload, key: { key: webcrypto.CryptoKey | Uint8Array; kid: string }, header: Record<string, unknown> = {}): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(key.key);
 }
 
-export async function strangerKey(): Promise<{ key: CryptoKey; kid: string }> {
+export async function strangerKey(): Promise<{ key: webcrypto.CryptoKey; kid: string }> {
   const { privateKey } = await generateKeyPair('RS256');
   return { key: privateKey, kid: 'stranger' };
 }
