@@ -79,7 +79,7 @@ export const assumeRoleWithSaml: ActionSpec = {
     let seconds = Math.min(duration, sessionDuration(claims) ?? Infinity);
     if (claims.sessionNotOnOrAfter !== undefined) seconds = Math.min(seconds, Math.floor((claims.sessionNotOnOrAfter - now) / 1000));
     if (seconds <= 0) throw new StsError('ExpiredTokenException', 'Token is expired', 'SessionNotOnOrAfter has passed');
-    rememberAssertion(rt, assertion, now + 86_400_000);
+    rememberAssertion(rt, assertion, claims.expires);
 
     const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: seconds, issuedBy: 'AssumeRoleWithSAML', chained: false, sourceIdentity: source, tags });
     const result = {

@@ -58,6 +58,14 @@ const NEGATED: Record<string, string> = {
 
 export class UnknownOperator extends Error {}
 
+/** True for operator names IAM accepts, including ForAnyValue:/ForAllValues: and …IfExists forms. */
+export function isKnownOperator(operator: string): boolean {
+  const op = operator.toLowerCase().replace(/^for(anyvalue|allvalues):/, '');
+  if (op === 'null') return true;
+  const base = op.endsWith('ifexists') ? op.slice(0, -8) : op;
+  return POSITIVE[base] !== undefined || NEGATED[base] !== undefined;
+}
+
 /** Evaluates one operator/key/values triple against the context. */
 export function evalCondition(operator: string, key: string, values: string[], ctx: Context): boolean {
   let op = operator.toLowerCase();

@@ -1,6 +1,7 @@
 // IAM policy documents normalised to arrays, so evaluation never has to care
 // whether a field was written as a string or a list.
 import { StsError } from '../errors.js';
+import { isKnownOperator } from './conditions.js';
 
 export type PrincipalMap = '*' | Record<string, string[]>;
 export interface Statement {
@@ -41,6 +42,8 @@ function statement(s: unknown, i: number): Statement {
     if (typeof o.Condition !== 'object' || o.Condition === null) throw new Error(`Statement ${i}: Condition must be an object`);
     for (const [op, block] of Object.entries(o.Condition)) {
       if (typeof block !== 'object' || block === null) throw new Error(`Statement ${i}: Condition.${op} must be an object`);
+      // Unknown operators would silently never match, turning a Deny into nothing: refuse them up front.
+      if (!isKnownOperator(op)) throw new Error(`Statement ${i}: unknown condition operator ${op}`);
       condition[op] = Object.fromEntries(Object.entries(block).map(([k, x]) => [k, list(x, `Condition.${op}.${k}`)]));
     }
   }

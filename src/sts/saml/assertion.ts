@@ -15,6 +15,8 @@ export interface SamlClaims {
   recipient: string;
   /** ms since epoch, from AuthnStatement SessionNotOnOrAfter. */
   sessionNotOnOrAfter?: number | undefined;
+  /** ms since epoch after which the assertion is no longer accepted (one-time-use bookkeeping). */
+  expires: number;
   /** Attribute Name → values (all AttributeStatements merged). */
   attributes: Map<string, string[]>;
 }
@@ -35,7 +37,7 @@ function checkWindow(el: Element | undefined, now: number, skewMs: number, what:
   if (noa !== undefined && now - skewMs >= noa) throw new StsError('ExpiredTokenException', 'Token is expired', `${what} expired`);
 }
 
-function subject(assertion: Element, now: number, skewMs: number): Pick<SamlClaims, 'nameId' | 'nameIdFormat' | 'recipient'> {
+function subject(assertion: Element, now: number, skewMs: number): Pick<SamlClaims, 'nameId' | 'nameIdFormat' | 'recipient' | 'expires'> {
   const subj = child(assertion, NS.saml, 'Subject');
   const nameIdEl = subj && child(subj, NS.saml, 'NameID');
   const nameId = text(nameIdEl);
@@ -50,7 +52,7 @@ function subject(assertion: Element, now: number, skewMs: number): Pick<SamlClai
   }
   if (!RECIPIENT.test(recipient)) throw badSaml('Invalid SAML response', `Recipient is not an AWS SAML endpoint: ${recipient}`);
   checkWindow(data, now, skewMs, 'SubjectConfirmationData');
-  return { nameId, nameIdFormat: nameIdEl!.getAttribute('Format') ?? undefined, recipient };
+  return { nameId, nameIdFormat: nameIdEl!.getAttribute('Format') ?? undefined, recipient, expires: time(data, 'NotOnOrAfter')! + skewMs };
 }
 
 function conditions(assertion: Element, now: number, skewMs: number): void {
