@@ -16,11 +16,13 @@ export type ErrorCode =
   | 'role_choice_required'
   | 'sts_refused'
   | 'sts_unavailable'
+  | 'store_unavailable'
   | 'rate_limited'
   | 'not_found'
   | 'server_error';
 
-const STATUS: Record<ErrorCode, number> = {
+/** Every code with its HTTP status; docs/errors.md lists them all (a test checks). */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   config_invalid: 500,
   invalid_request: 400,
   invalid_token: 401,
@@ -34,6 +36,7 @@ const STATUS: Record<ErrorCode, number> = {
   role_choice_required: 400,
   sts_refused: 403,
   sts_unavailable: 502,
+  store_unavailable: 503,
   rate_limited: 429,
   not_found: 404,
   server_error: 500,
@@ -51,7 +54,7 @@ export class BridgeError extends Error {
   constructor(code: ErrorCode, message: string, opts: { detail?: string; cause?: unknown; status?: number; extra?: Record<string, unknown> } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
-    this.status = opts.status ?? STATUS[code];
+    this.status = opts.status ?? ERROR_STATUS[code];
     this.detail = opts.detail;
     this.extra = opts.extra;
   }
