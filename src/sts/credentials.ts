@@ -22,6 +22,8 @@ export interface SessionRecord {
   /** True when obtained with role-session credentials (role chaining: 1 h caps). */
   chained: boolean;
   sourceIdentity?: string;
+  /** MFA was presented when these credentials (or their parent) were obtained. */
+  mfaAuthenticated?: boolean;
   tags: Record<string, string>;
   transitiveTagKeys: string[];
 }

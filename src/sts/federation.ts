@@ -43,6 +43,7 @@ export class Federation {
     const rec = await this.rt.store.get(s.sessionId);
     if (!rec || !sameSecret(s.sessionKey, rec.secretAccessKey) || !sameSecret(s.sessionToken, rec.sessionToken)) throw new FederationError(403, 'The credentials are not valid.');
     if (rec.expiration <= now) throw new FederationError(403, 'The credentials have expired.');
+    if (rec.issuedBy === 'GetSessionToken') throw new FederationError(403, 'GetSessionToken credentials cannot sign in to the console.');
     let expires = rec.expiration;
     const sd = q.get('SessionDuration');
     if (sd !== null) {

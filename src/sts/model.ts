@@ -36,18 +36,24 @@ const modelSchema = z.object({
       maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
       trustPolicy: trustPolicySchema,
       tags: z.record(z.string(), z.string()).default({}),
+      policies: z.array(z.record(z.string(), z.unknown())).default([]),
     }).strict()).default([]),
     users: z.array(z.object({
       name: z.string().regex(NAME),
       userId: z.string().regex(/^AIDA[A-Z0-9]{16,}$/).optional(),
       accessKeys: z.array(z.object({ id: z.string().regex(/^AKIA[A-Z0-9]{16}$/), secret: z.string().min(40) }).strict()).default([]),
+      /** Identity policies (inline JSON documents). */
+      policies: z.array(z.record(z.string(), z.unknown())).default([]),
+      tags: z.record(z.string(), z.string()).default({}),
+      /** Virtual MFA devices: base32 TOTP seed (RFC 6238, SHA-1, 30 s, 6 digits). */
+      mfaDevices: z.array(z.object({ serialNumber: z.string().regex(/^[\w+=/:,.@-]{9,256}$/), seed: z.string().regex(/^[A-Z2-7]+=*$/) }).strict()).default([]),
     }).strict()).default([]),
   }).strict()).min(1),
 }).strict();
 
 export interface SamlProvider { accountId: string; name: string; arn: string; metadataFile: string; allowInsecureSha1: boolean }
-export interface Role { accountId: string; name: string; arn: string; roleId: string; maxSessionDuration: number; trustPolicy: PolicyDocument; tags: Record<string, string> }
-export interface User { accountId: string; name: string; arn: string; userId: string }
+export interface Role { accountId: string; name: string; arn: string; roleId: string; maxSessionDuration: number; trustPolicy: PolicyDocument; tags: Record<string, string>; policies: PolicyDocument[] }
+export interface User { accountId: string; name: string; arn: string; userId: string; policies: PolicyDocument[]; tags: Record<string, string>; mfaDevices: Map<string, string> }
 export interface IamModel {
   partition: string;
   accounts: { id: string; alias?: string | undefined }[];
@@ -92,16 +98,27 @@ function buildModel(m: z.infer<typeof modelSchema>, vars: Record<string, string>
       const arn = `arn:${p}:iam::${a.id}:role${r.path}${r.name}`;
       const where = `accounts.${ai}.roles.${ri}.trustPolicy`;
       const trustPolicy = loadTrustPolicy(r.trustPolicy, { Partition: p, AccountId: a.id }, vars, `${file}: ${where}`);
-      model.roles.set(arn, { accountId: a.id, name: r.name, arn, roleId: r.roleId ?? stableId('AROA', arn), maxSessionDuration: r.maxSessionDuration, trustPolicy, tags: r.tags });
+      const policies = r.policies.map((d, pi) => inlinePolicy(d, `${file}: accounts.${ai}.roles.${ri}.policies.${pi}`));
+      model.roles.set(arn, { accountId: a.id, name: r.name, arn, roleId: r.roleId ?? stableId('AROA', arn), maxSessionDuration: r.maxSessionDuration, trustPolicy, tags: r.tags, policies });
     }
-    for (const u of a.users) {
+    for (const [ui, u] of a.users.entries()) {
       const arn = `arn:${p}:iam::${a.id}:user/${u.name}`;
-      const user: User = { accountId: a.id, name: u.name, arn, userId: u.userId ?? stableId('AIDA', arn) };
+      const policies = u.policies.map((d, pi) => inlinePolicy(d, `${file}: accounts.${ai}.users.${ui}.policies.${pi}`));
+      const mfaDevices = new Map(u.mfaDevices.map((m) => [m.serialNumber, m.seed]));
+      const user: User = { accountId: a.id, name: u.name, arn, userId: u.userId ?? stableId('AIDA', arn), policies, tags: u.tags, mfaDevices };
       model.users.set(arn, user);
       for (const k of u.accessKeys) model.accessKeys.set(k.id, { user, secret: k.secret });
     }
   }
   return model;
+}
+
+function inlinePolicy(doc: Record<string, unknown>, where: string): PolicyDocument {
+  try {
+    return parsePolicy(JSON.stringify(doc));
+  } catch (e) {
+    throw new Error(`IAM model ${where}: ${(e as Error).message}`);
+  }
 }
 
 /** Trust templates use ${Partition}, ${AccountId}, ${ProviderName}; the same file an admin applies in real AWS. */

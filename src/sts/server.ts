@@ -6,6 +6,7 @@ import { StsError, isStsError } from './errors.js';
 import { errorXml, successXml } from './xml.js';
 import { Params } from './validate.js';
 import { authenticate } from './auth.js';
+import { checkCallerMayCall } from './permissions.js';
 import { ACTIONS } from './actions/index.js';
 import type { Trail } from './trail.js';
 import type { Runtime, TrailInfo } from './runtime.js';
@@ -35,7 +36,10 @@ export function queryApi(rt: Runtime, trail: Trail, log: Logger): express.Reques
         throw new StsError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
       }
       const caller = spec.auth === 'sigv4' ? await authenticate(rt, req, body) : undefined;
-      if (caller) info.userIdentity = callerIdentity(caller);
+      if (caller) {
+        info.userIdentity = callerIdentity(caller);
+        checkCallerMayCall(action, caller);
+      }
       const { result } = await spec.run(rt, { params, requestId, sourceIp: req.ip ?? '', userAgent: req.get('user-agent') ?? '', ...(caller ? { caller } : {}) }, info);
       res.status(200).type('text/xml').send(successXml(action, result, requestId));
     } catch (e) {
@@ -61,6 +65,7 @@ export function queryApi(rt: Runtime, trail: Trail, log: Logger): express.Reques
 function callerIdentity(c: NonNullable<import('./runtime.js').ActionRequest['caller']>): Record<string, unknown> {
   if (c.kind === 'user') return { type: 'IAMUser', principalId: c.user.userId, arn: c.user.arn, accountId: c.user.accountId, accessKeyId: c.accessKeyId, userName: c.user.name };
   const s = c.session;
+  if (!s.roleArn) return { type: s.issuedBy === 'GetFederationToken' ? 'FederatedUser' : 'IAMUser', principalId: s.userId, arn: s.arn, accountId: s.accountId, accessKeyId: s.accessKeyId };
   return {
     type: 'AssumedRole', principalId: s.userId, arn: s.arn, accountId: s.accountId, accessKeyId: s.accessKeyId,
     sessionContext: { sessionIssuer: { type: 'Role', principalId: s.userId.split(':')[0], arn: s.roleArn, accountId: s.accountId, userName: s.roleName }, attributes: { creationDate: new Date(s.issuedAt).toISOString(), mfaAuthenticated: 'false' }, ...(s.sourceIdentity ? { sourceIdentity: s.sourceIdentity } : {}) },

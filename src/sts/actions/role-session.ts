@@ -42,6 +42,7 @@ export interface RoleSessionInput {
   chained: boolean;
   sourceIdentity?: string | undefined;
   tags: SessionTags;
+  mfa?: boolean;
 }
 
 export async function issueRoleSession(rt: Runtime, i: RoleSessionInput): Promise<SessionRecord> {
@@ -61,6 +62,7 @@ export async function issueRoleSession(rt: Runtime, i: RoleSessionInput): Promis
     tags: i.tags.tags,
     transitiveTagKeys: i.tags.transitiveTagKeys,
     ...(i.sourceIdentity ? { sourceIdentity: i.sourceIdentity } : {}),
+    ...(i.mfa ? { mfaAuthenticated: true } : {}),
   };
   await rt.store.put(rec);
   return rec;
