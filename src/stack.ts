@@ -15,7 +15,7 @@ import { createDevIdp, type DevIdp } from './devidp/index.js';
 import { loadSessionSecret, loadSigner } from './keys/load.js';
 import { loadRules } from './roles/load.js';
 import { CredentialIssuer } from './service/issue.js';
-import { memoryStore } from './store/memory.js';
+import { credentialCache, localStsSessions, openStore } from './store/index.js';
 import { createLocalAws, type LocalAws } from './sts/index.js';
 import { createApp } from './web/app.js';
 import type { BridgeContext } from './web/context.js';
@@ -70,6 +70,8 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
     const entityId = config.signing.entityId ?? `${base}/metadata/aws-idp.xml`;
     const metadata = idpMetadataXml(entityId, `${base}/`, signer);
     const partition = partitionOf(config.aws.region);
+    const store = await openStore(config, clock);
+    closers.push(() => store.close());
 
     let devIdp: DevIdp | undefined;
     let localAws: LocalAws | undefined;
@@ -96,20 +98,18 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
       writeFileSync(join(config.certsDir, 'bridge-idp-metadata.xml'), metadata);
       localAws = await createLocalAws({
         modelFile: e.stsModelFile, publicUrl: awsUrl, clock, mode: config.mode, region: config.aws.region,
-        vars: { certDir: config.certsDir }, ...(e.stsTrailFile ? { trailFile: e.stsTrailFile } : {}),
+        vars: { certDir: config.certsDir }, ...(e.stsTrailFile ? { trailFile: e.stsTrailFile } : {}), ...localStsSessions(config, store, clock),
       });
       awsL.server.on('request', localAws.handler);
       closers.push(() => localAws!.close());
     }
 
-    const store = memoryStore(clock);
-    closers.push(() => store.close());
     const passport = new passportPkg.Passport();
     const idps = await resolveIdps({ config, base, store, passport, devIdp, clock });
     const rules = loadRules(config.rulesFile);
     const sts = createStsClient({ region: config.aws.region, ...(config.aws.stsEndpoint ? { endpoint: config.aws.stsEndpoint === 'embedded' ? awsUrl! : config.aws.stsEndpoint } : {}) });
     closers.push(async () => sts.destroy());
-    const issuer = new CredentialIssuer({ rules: () => rules, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, clock });
+    const issuer = new CredentialIssuer({ rules: () => rules, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, ...credentialCache(config, store, clock), clock });
     const fed = config.aws.federationEndpoint;
     const context: BridgeContext = {
       config, publicBaseUrl: base, passport: passport as never, idps, issuer, audit, store, signer, entityId,

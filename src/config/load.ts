@@ -25,6 +25,12 @@ function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<
   if (env.PUBLIC_BASE_URL) out.publicBaseUrl = env.PUBLIC_BASE_URL;
   const port = envNumber('PORT');
   if (port !== undefined) out.port = port;
+  if (env.REDIS_URL) {
+    // Convenience: a URL alone switches the shared store to standalone Redis (keeping prefix and keys).
+    const st = (out.store ?? {}) as Record<string, unknown>;
+    const { sentinels: _s, name: _n, cluster: _c, ...redis } = (st.redis ?? {}) as Record<string, unknown>;
+    out.store = { ...st, type: 'redis', redis: { ...redis, url: env.REDIS_URL } };
+  }
   if (out.embedded && typeof out.embedded === 'object') {
     const e = { ...(out.embedded as Record<string, unknown>) };
     const idpPort = envNumber('DEV_IDP_PORT');

@@ -27,5 +27,7 @@ export function productionProblems(c: Config): Problem[] {
       if (idp.clientSecret !== undefined) add(`${at}.clientSecret`, 'a literal secret in the config file is refused in production; use clientSecretFile or clientSecretEnv');
     }
   });
+  c.store.encryptionKeys.forEach((k, i) => { if (k.value !== undefined) add(`store.encryptionKeys.${i}.value`, 'a literal key in the config file is refused in production; use file or env'); });
+  if (c.store.credentialCache.enabled && c.store.encryptionKeys.length === 0) add('store.encryptionKeys', 'required in production when the credential cache is enabled (a generated key is for development only)');
   return p;
 }

@@ -2,6 +2,7 @@
 // the names (…Sec). `embedded` means "use the development server started in
 // this process" and is refused in production mode (see validate.ts).
 import { z } from 'zod';
+import { storeSchema } from './store-schema.js';
 
 const url = z.url({ protocol: /^https?$/ });
 const embeddedOr = <T extends z.ZodType>(t: T) => z.union([z.literal('embedded'), t]);
@@ -28,6 +29,8 @@ const samlIdp = z.strictObject({
   /** Require a signed Response envelope (assertion signature is always required). */
   wantResponseSigned: z.boolean().default(true),
   insecureAllowSha1: z.boolean().default(false),
+  /** The SP's private key (PEM) for encrypted assertions; without it an EncryptedAssertion is refused. */
+  decryptionKeyFile: z.string().optional(),
 });
 
 const oidcIdp = z.strictObject({
@@ -86,6 +89,8 @@ export const configSchema = z.strictObject({
     stsModelFile: z.string().default('config/local-aws.yaml'),
     stsTrailFile: z.string().optional(),
   }).optional(),
+  /** Shared state: memory (one instance) or Redis (several); see docs/redis.md. */
+  store: storeSchema.prefault({}),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

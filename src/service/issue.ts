@@ -10,6 +10,7 @@ import { mapRoles, type GrantedRole, type RoleDecision } from '../roles/map.js';
 import type { Rules } from '../roles/schema.js';
 import { mintAssertion } from '../aws/assertion.js';
 import { assumeRoleWithSaml, type AssumedRole } from '../aws/sts.js';
+import type { CredentialCache } from './credential-cache.js';
 
 export interface RequestContext {
   sourceIp?: string;
@@ -24,6 +25,8 @@ export interface IssueDeps {
   sts: STSClient;
   audit: Audit;
   defaultSessionSec: number;
+  /** Optional shared cache: consulted only after the role decision is made again. */
+  cache?: CredentialCache;
   clock?: () => number;
 }
 
@@ -83,6 +86,15 @@ export class CredentialIssuer {
       throw e;
     }
     const durationSec = this.duration(role, opts.durationSec);
+    const cacheKey = { idp: id.idp, subject: id.subject, roleArn: role.arn, durationSec };
+    const hit = await this.d.cache?.get(cacheKey);
+    if (hit) {
+      this.d.audit.emit({
+        event: 'sts_call', outcome: 'success', action: 'AssumeRoleWithSAML', cached: true, role: role.arn, durationSec,
+        assumedRoleArn: hit.assumedRoleArn, accessKeyId: hit.credentials.accessKeyId, expiration: hit.credentials.expiration, ...this.base(id, ctx),
+      });
+      return { ...hit, role, durationSec };
+    }
     const minted = mintAssertion({ identity: id, role, issuer: this.d.entityId, durationSec, now: (this.d.clock ?? Date.now)() }, this.d.signer);
     try {
       const out = await assumeRoleWithSaml(this.d.sts, { roleArn: role.arn, principalArn: role.providerArn, samlAssertion: minted.base64, durationSec });
@@ -91,6 +103,7 @@ export class CredentialIssuer {
         assumedRoleArn: out.assumedRoleArn, accessKeyId: out.credentials.accessKeyId, expiration: out.credentials.expiration,
         assertionId: minted.assertionId, stsRequestId: out.requestId, ...this.base(id, ctx),
       });
+      await this.d.cache?.put(cacheKey, out);
       return { ...out, role, durationSec };
     } catch (e) {
       const err = e instanceof BridgeError ? e : new BridgeError('sts_unavailable', 'AWS STS could not be reached.', { cause: e });

@@ -23,6 +23,12 @@ export function memoryStore(clock: () => number = Date.now): Store {
       data.delete(key);
       return e?.value;
     },
+    async increment(key, ttlSec) {
+      const e = live(key);
+      const n = (e ? Number(e.value) : 0) + 1;
+      data.set(key, { value: String(n), expiresAt: e?.expiresAt ?? clock() + ttlSec * 1000 });
+      return n;
+    },
     async delete(key) { data.delete(key); },
     async close() { clearInterval(sweep); data.clear(); },
   };
