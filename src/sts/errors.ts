@@ -6,6 +6,7 @@ export type StsErrorCode =
   | 'AccessDenied'
   | 'ExpiredToken'
   | 'ExpiredTokenException'
+  | 'IDPCommunicationError'
   | 'IDPRejectedClaim'
   | 'IncompleteSignature'
   | 'InternalFailure'
@@ -24,6 +25,7 @@ const STATUS: Record<StsErrorCode, number> = {
   AccessDenied: 403,
   ExpiredToken: 400,
   ExpiredTokenException: 400,
+  IDPCommunicationError: 400,
   IDPRejectedClaim: 403,
   IncompleteSignature: 400,
   InternalFailure: 500,
@@ -71,3 +73,5 @@ export const samlDenied = (detail: string): StsError =>
   new StsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML', detail);
 
 export const badSaml = (message: string, detail?: string): StsError => new StsError('InvalidIdentityToken', message, detail);
+
+export const invalidIdentityToken = badSaml;

@@ -29,6 +29,13 @@ const modelSchema = z.object({
       metadataFile: z.string().min(1),
       allowInsecureSha1: z.boolean().default(false),
     }).strict()).default([]),
+    oidcProviders: z.array(z.object({
+      /** Issuer URL exactly as in the token's iss (https; http only outside production). */
+      url: z.string().regex(/^https?:\/\/[^\s?#]+$/),
+      clientIds: z.array(z.string().min(1)).min(1).max(100),
+      /** Local JWKS file; without it the JWKS is fetched via <url>/.well-known/openid-configuration. */
+      jwksFile: z.string().optional(),
+    }).strict()).default([]),
     roles: z.array(z.object({
       name: z.string().regex(NAME),
       path: z.string().regex(/^\/([\w+=,.@-]+\/)*$/).default('/'),
@@ -51,6 +58,7 @@ const modelSchema = z.object({
   }).strict()).min(1),
 }).strict();
 
+export interface OidcProvider { accountId: string; url: string; arn: string; clientIds: string[]; jwksFile?: string | undefined }
 export interface SamlProvider { accountId: string; name: string; arn: string; metadataFile: string; allowInsecureSha1: boolean }
 export interface Role { accountId: string; name: string; arn: string; roleId: string; maxSessionDuration: number; trustPolicy: PolicyDocument; tags: Record<string, string>; policies: PolicyDocument[] }
 export interface User { accountId: string; name: string; arn: string; userId: string; policies: PolicyDocument[]; tags: Record<string, string>; mfaDevices: Map<string, string> }
@@ -59,6 +67,7 @@ export interface IamModel {
   accounts: { id: string; alias?: string | undefined }[];
   roles: Map<string, Role>;            // by ARN
   samlProviders: Map<string, SamlProvider>; // by ARN
+  oidcProviders: Map<string, OidcProvider>; // by ARN
   users: Map<string, User>;            // by ARN
   accessKeys: Map<string, { user: User; secret: string }>; // by AKIA id
 }
@@ -86,13 +95,17 @@ export function loadModel(file: string, extraVars: Record<string, string> = {}):
 }
 
 function buildModel(m: z.infer<typeof modelSchema>, vars: Record<string, string>, file: string): IamModel {
-  const model: IamModel = { partition: m.partition, accounts: [], roles: new Map(), samlProviders: new Map(), users: new Map(), accessKeys: new Map() };
+  const model: IamModel = { partition: m.partition, accounts: [], roles: new Map(), samlProviders: new Map(), oidcProviders: new Map(), users: new Map(), accessKeys: new Map() };
   const p = m.partition;
   for (const [ai, a] of m.accounts.entries()) {
     model.accounts.push({ id: a.id, alias: a.alias });
     for (const sp of a.samlProviders) {
       const arn = `arn:${p}:iam::${a.id}:saml-provider/${sp.name}`;
       model.samlProviders.set(arn, { accountId: a.id, name: sp.name, arn, allowInsecureSha1: sp.allowInsecureSha1, metadataFile: resolve(pathVars(sp.metadataFile, vars)) });
+    }
+    for (const op of a.oidcProviders) {
+      const arn = `arn:${p}:iam::${a.id}:oidc-provider/${op.url.replace(/^https?:\/\//, '')}`;
+      model.oidcProviders.set(arn, { accountId: a.id, url: op.url, arn, clientIds: op.clientIds, jwksFile: op.jwksFile && resolve(pathVars(op.jwksFile, vars)) });
     }
     for (const [ri, r] of a.roles.entries()) {
       const arn = `arn:${p}:iam::${a.id}:role${r.path}${r.name}`;
