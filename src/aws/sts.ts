@@ -39,10 +39,12 @@ export function createStsClient(o: StsOptions): STSClient {
 /** AWS error codes that mean "AWS refused" (the user's or config's fault), not "AWS is down". */
 function toBridgeError(e: unknown): BridgeError {
   if (e instanceof STSServiceException) {
-    const detail = `${e.name}: ${e.message}`;
+    // The SDK renames modelled errors (InvalidIdentityToken -> …Exception); the wire code is AWS's own.
+    const code = (e as { Error?: { Code?: string } }).Error?.Code ?? e.name;
+    const detail = `${code}: ${e.message}`;
     if ((e.$metadata.httpStatusCode ?? 500) >= 500) return new BridgeError('sts_unavailable', 'AWS STS is not answering right now.', { detail, cause: e });
     // AWS's refusal messages carry no secrets and tell the user what to fix.
-    return new BridgeError('sts_refused', `AWS refused to issue credentials for this role (${e.name}: ${e.message})`, { detail, cause: e, extra: { aws_error: e.name } });
+    return new BridgeError('sts_refused', `AWS refused to issue credentials for this role (${code}: ${e.message})`, { detail, cause: e, extra: { aws_error: code } });
   }
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new BridgeError('sts_unavailable', 'AWS STS could not be reached.', { detail, cause: e });
