@@ -23,12 +23,21 @@ export function first(vs: string[]): string | undefined {
   return vs.find((v) => v.length > 0);
 }
 
-/** Every top-level claim as a list of strings, for rules that match other claims. */
-export function flattenClaims(obj: Record<string, unknown>): Record<string, string[]> {
+/**
+ * Every claim as a list of strings, for rules that match other claims. Nested
+ * objects appear under dotted paths (`realm_access.roles`,
+ * `resource_access.<client>.roles`, `_claim_names.groups`), a few levels deep.
+ */
+export function flattenClaims(obj: Record<string, unknown>, prefix = '', depth = 0): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(obj)) {
+    const key = prefix + k;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (depth < 3) Object.assign(out, flattenClaims(v as Record<string, unknown>, `${key}.`, depth + 1));
+      continue;
+    }
     const vs = flatten(v);
-    if (vs.length > 0) out[k] = vs;
+    if (vs.length > 0) out[key] = vs;
   }
   return out;
 }

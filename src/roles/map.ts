@@ -1,13 +1,19 @@
 // Claims to roles: a pure function of an identity and the rules, no I/O.
+// Grants are collected first, then every deny rule that holds removes what it
+// names (deny wins, whatever the order in the file).
 import type { Identity } from '../identity.js';
-import { parseRoleArn, type RoleArn } from '../aws/arn.js';
-import type { Rule, Rules } from './schema.js';
+import { parseRoleArn, parseSamlProviderArn, type RoleArn } from '../aws/arn.js';
+import { ruleMatches, type Captures } from './conditions.js';
+import { globMatch } from './glob.js';
+import type { Account, Grant, Rules } from './schema.js';
 
 export interface GrantedRole extends RoleArn {
-  /** The bridge's SAML provider in the role's own account. */
+  /** The bridge's SAML provider in the role's own account (for a chained role: in the `via` role's account). */
   providerArn: string;
   accountAlias?: string;
   maxSessionSec?: number;
+  /** Cross-account: the role first assumed with SAML, then chained from with AssumeRole. */
+  via?: { roleArn: string; externalId?: string };
   /** Ids of the rules that granted it. */
   ruleIds: string[];
 }
@@ -18,56 +24,62 @@ export interface RoleDecision {
   dropped: Array<{ ruleId: string; role: string; reason: string }>;
 }
 
-const nfc = (s: string) => s.normalize('NFC');
-
-/** Each way a rule's conditions hold: one capture set per match (empty when no pattern). */
-function matches(rule: Rule, id: Identity): Array<Record<string, string>> {
-  const w = rule.when;
-  if (w.idp !== undefined && w.idp !== id.idp) return [];
-  if (w.emailDomain !== undefined) {
-    const domain = id.email?.split('@').pop()?.toLowerCase();
-    if (!id.email?.includes('@') || domain !== w.emailDomain.toLowerCase()) return [];
-  }
-  const groups = id.groups.map(nfc);
-  if (w.group !== undefined && !groups.includes(nfc(w.group))) return [];
-  if (w.groupPattern === undefined) return [{}];
-  const re = new RegExp(`^(?:${w.groupPattern})$`, 'u');
-  return groups.flatMap((g) => {
-    const m = re.exec(g);
-    return m ? [{ ...(m.groups ?? {}), ...Object.fromEntries(m.slice(1).map((v, i) => [String(i + 1), v ?? ''])) }] : [];
-  });
+/** Fills ${capture} placeholders; a missing capture makes the ARN invalid rather than guessing. */
+export function fill(template: string, captures: Captures): string {
+  return template.replace(/\$\{(\w+)\}/g, (_, k: string) => captures[k] ?? '\u0000');
 }
 
-function fill(template: string, captures: Record<string, string>): string {
-  return template.replace(/\$\{(\w+)\}/g, (_, k: string) => captures[k] ?? '\u0000');
+/** An account alias in the ARN's account field becomes the account id. */
+export function resolveAlias(arn: string, accounts: Account[]): string {
+  const m = /^(arn:[\w-]+:iam::)([a-z0-9-]+)(:.*)$/su.exec(arn);
+  if (!m || /^\d{12}$/.test(m[2]!)) return arn;
+  const a = accounts.find((x) => x.alias === m[2]);
+  return a ? `${m[1]}${a.id}${m[3]}` : arn;
+}
+
+type Candidate = { ok: GrantedRole } | { reason: string; arn: string };
+
+function resolveGrant(g: Grant, captures: Captures, rules: Rules, ruleId: string): Candidate {
+  const arn = resolveAlias(fill(g.role, captures), rules.accounts);
+  const parsed = parseRoleArn(arn);
+  if (!parsed) return { arn, reason: 'not a valid role ARN' };
+  const hopArn = g.via ? resolveAlias(fill(g.via, captures), rules.accounts) : undefined;
+  const hop = hopArn === undefined ? parsed : parseRoleArn(hopArn);
+  if (!hop) return { arn, reason: 'via is not a valid role ARN' };
+  const account = rules.accounts.find((a) => a.id === hop.accountId);
+  if (!account) return { arn, reason: 'account not configured' };
+  const provider = parseSamlProviderArn(account.samlProviderArn)!;
+  if (provider.partition !== hop.partition || hop.partition !== parsed.partition) return { arn, reason: 'partition differs from the account provider' };
+  const alias = rules.accounts.find((a) => a.id === parsed.accountId)?.alias;
+  return { ok: {
+    ...parsed, providerArn: account.samlProviderArn,
+    ...(alias ? { accountAlias: alias } : {}),
+    ...(g.maxSessionSec !== undefined ? { maxSessionSec: g.maxSessionSec } : {}),
+    ...(hopArn ? { via: { roleArn: hopArn, ...(g.externalId ? { externalId: g.externalId } : {}) } } : {}),
+    ruleIds: [ruleId],
+  } };
 }
 
 export function mapRoles(id: Identity, rules: Rules): RoleDecision {
   const byArn = new Map<string, GrantedRole>();
   const dropped: RoleDecision['dropped'] = [];
+  const denies: Array<{ ruleId: string; glob: string }> = [];
   for (const rule of rules.rules) {
-    for (const captures of matches(rule, id)) {
-      for (const g of rule.grant) {
-        const arn = fill(g.role, captures);
-        const parsed = parseRoleArn(arn);
-        const account = parsed && rules.accounts.find((a) => a.id === parsed.accountId);
-        if (!parsed) { dropped.push({ ruleId: rule.id, role: arn, reason: 'not a valid role ARN' }); continue; }
-        if (!account) { dropped.push({ ruleId: rule.id, role: arn, reason: 'account not configured' }); continue; }
-        const prev = byArn.get(arn);
-        if (prev) {
-          prev.ruleIds.push(rule.id);
-          if (g.maxSessionSec !== undefined) prev.maxSessionSec = Math.min(prev.maxSessionSec ?? Infinity, g.maxSessionSec);
-          continue;
-        }
-        byArn.set(arn, {
-          ...parsed,
-          providerArn: account.samlProviderArn,
-          ...(account.alias ? { accountAlias: account.alias } : {}),
-          ...(g.maxSessionSec !== undefined ? { maxSessionSec: g.maxSessionSec } : {}),
-          ruleIds: [rule.id],
-        });
+    for (const captures of ruleMatches(rule, id)) {
+      for (const d of rule.deny ?? []) denies.push({ ruleId: rule.id, glob: resolveAlias(fill(d, captures), rules.accounts) });
+      for (const g of rule.grant ?? []) {
+        const c = resolveGrant(g, captures, rules, rule.id);
+        if (!('ok' in c)) { dropped.push({ ruleId: rule.id, role: c.arn, reason: c.reason }); continue; }
+        const prev = byArn.get(c.ok.arn);
+        if (!prev) { byArn.set(c.ok.arn, c.ok); continue; }
+        prev.ruleIds.push(rule.id);
+        if (g.maxSessionSec !== undefined) prev.maxSessionSec = Math.min(prev.maxSessionSec ?? Infinity, g.maxSessionSec);
       }
     }
+  }
+  for (const [arn, role] of byArn) {
+    const deny = denies.find((d) => globMatch(d.glob, arn));
+    if (deny) { byArn.delete(arn); dropped.push({ ruleId: deny.ruleId, role: arn, reason: `denied (granted by ${role.ruleIds.join(', ')})` }); }
   }
   return { roles: [...byArn.values()].sort((a, b) => a.arn.localeCompare(b.arn)), dropped };
 }
