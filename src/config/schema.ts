@@ -29,6 +29,8 @@ const samlIdp = z.strictObject({
   /** Require a signed Response envelope (assertion signature is always required). */
   wantResponseSigned: z.boolean().default(true),
   insecureAllowSha1: z.boolean().default(false),
+  /** The SP's private key (PEM) for encrypted assertions; without it an EncryptedAssertion is refused. */
+  decryptionKeyFile: z.string().optional(),
 });
 
 const oidcIdp = z.strictObject({

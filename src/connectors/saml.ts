@@ -1,15 +1,16 @@
 // Upstream SAML sign-in through @node-saml/passport-saml. node-saml checks the
 // signature, audience, times and InResponseTo; it checks neither Recipient nor
-// Destination and keeps no record of used assertions, so this module does.
+// Destination, nor the Issuer of a Response, and keeps no record of used
+// assertions, so this module does, after saml-guard.ts pre-checked the post.
 import { Strategy as SamlStrategy, type Profile, type VerifiedCallback } from '@node-saml/passport-saml';
 import type { CacheProvider } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import type { SamlIdpConfig } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { profileToIdentity } from './saml-claims.js';
-
-const SAML_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+import { readSignedAssertion, type SignedAssertion } from './saml-assertion.js';
+import { assertionToIdentity } from './saml-claims.js';
+import { DEFAULT_GUARD, guardSamlPost, type SamlGuardOptions } from './saml-guard.js';
 
 export interface SamlConnectorOptions {
   idp: SamlIdpConfig & { entryPoint: string; idpIssuer: string };
@@ -18,6 +19,8 @@ export interface SamlConnectorOptions {
   acsUrl: string;
   clockSkewSec: number;
   store: Store;
+  /** The SP's private key (PEM) for encrypted assertions; without it they are refused. */
+  decryptionPvk?: string;
   clock?: () => number;
 }
 
@@ -30,51 +33,71 @@ function storeCache(store: Store, prefix: string, ttlSec: number): CacheProvider
   };
 }
 
-/** Reads the checked assertion: its ID, Recipient and NotOnOrAfter (signed content only). */
-function assertionFacts(assertionXml: string): { id: string; recipients: string[]; notOnOrAfter?: number } {
-  const doc = new DOMParser().parseFromString(assertionXml, 'text/xml');
-  const a = doc.documentElement;
-  if (!a || a.localName !== 'Assertion') throw new BridgeError('invalid_saml_response', 'The SAML response could not be read.');
-  const data = Array.from(a.getElementsByTagNameNS(SAML_NS, 'SubjectConfirmationData'));
-  const noa = data.map((d) => d.getAttribute('NotOnOrAfter')).find(Boolean);
-  return {
-    id: a.getAttribute('ID') ?? '',
-    recipients: data.map((d) => d.getAttribute('Recipient') ?? ''),
-    ...(noa ? { notOnOrAfter: Date.parse(noa) } : {}),
-  };
+/** Runs the pre-checks on every ACS post before node-saml parses anything. */
+class GuardedSamlStrategy extends SamlStrategy {
+  constructor(private readonly guard: SamlGuardOptions, ...args: ConstructorParameters<typeof SamlStrategy>) {
+    super(...args);
+  }
+
+  override authenticate(...[req, options]: Parameters<SamlStrategy['authenticate']>): void {
+    // `this` is passport's per-request copy: wrapping `error` here names node-saml's refusals for the audit.
+    const report = this.error.bind(this);
+    this.error = (e: Error) => report(namedFailure(e));
+    const carriesSaml = req.method === 'POST' || 'SAMLResponse' in (req.query ?? {}) || 'SAMLRequest' in (req.query ?? {});
+    if (carriesSaml) {
+      try { guardSamlPost(req, this.guard); } catch (e) { this.error(e as Error); return; }
+    }
+    super.authenticate(req, options);
+  }
+}
+
+const NODE_SAML_REASONS: Array<[RegExp, string]> = [
+  [/signature/i, 'signature'], [/InResponseTo/, 'in_response_to'], [/audience/i, 'audience'],
+  [/expired|not yet valid|NotBefore|NotOnOrAfter|too old|subject confirmation/i, 'time'], [/issuer/i, 'issuer'], [/decrypt|EncryptedAssertion/i, 'encrypted'],
+];
+
+/** node-saml throws plain Errors; give each a stable reason token. */
+function namedFailure(e: unknown): Error {
+  if (e instanceof BridgeError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  const reason = NODE_SAML_REASONS.find(([re]) => re.test(msg))?.[1] ?? 'rejected';
+  return new BridgeError('invalid_saml_response', 'Sign-in failed: the identity provider\'s answer could not be verified.', { detail: `${reason}: ${msg.slice(0, 300)}`, cause: e });
+}
+
+const mismatch = (detail: string) => new BridgeError('invalid_saml_response', 'The SAML response was not addressed to this service.', { detail });
+
+/** The checks node-saml leaves to its caller: Issuer, Recipient, Destination, one-time use. */
+async function checkDelivery(o: SamlConnectorOptions, p: Profile): Promise<SignedAssertion> {
+  const a = readSignedAssertion(p.getAssertionXml?.() ?? '');
+  // node-saml read the same bytes with xml2js; a different answer means a parser differential.
+  if ((p.nameID ?? '') !== a.nameId) throw new BridgeError('invalid_saml_response', 'The SAML response could not be read.', { detail: 'parser_differential: NameID read differently' });
+  if (a.issuer !== o.idp.idpIssuer) throw mismatch(`issuer: Issuer ${a.issuer.slice(0, 200)} != ${o.idp.idpIssuer}`);
+  if (a.recipients.length === 0 || a.recipients.some((r) => r !== o.acsUrl)) throw mismatch(`recipient: Recipient ${a.recipients.join(',').slice(0, 200)} != ${o.acsUrl}`);
+  const dest = destinationOf(p.getSamlResponseXml?.() ?? '');
+  if (dest !== undefined && dest !== o.acsUrl) throw mismatch(`destination: Destination ${dest.slice(0, 200)} != ${o.acsUrl}`);
+  if (!a.id) throw new BridgeError('invalid_saml_response', 'The SAML assertion has no ID.', { detail: 'missing: no assertion ID' });
+  const now = (o.clock ?? Date.now)();
+  const ttlSec = Math.max(60, Math.ceil(((a.notOnOrAfter ?? now) - now) / 1000) + o.clockSkewSec);
+  if (!(await o.store.setIfAbsent(`saml-assertion:${o.idp.id}:${a.id}`, '1', ttlSec))) {
+    throw new BridgeError('replay_detected', 'This sign-in response was already used. Please sign in again.', { detail: `replay: assertion ${a.id} replayed` });
+  }
+  return a;
 }
 
 function destinationOf(responseXml: string): string | undefined {
-  const doc = new DOMParser().parseFromString(responseXml, 'text/xml');
+  const doc = new DOMParser({ onError: () => undefined }).parseFromString(responseXml, 'text/xml');
   return doc.documentElement?.getAttribute('Destination') || undefined;
-}
-
-/** The checks node-saml leaves to its caller: Recipient, Destination, one-time use. */
-async function checkDelivery(o: SamlConnectorOptions, p: Profile): Promise<void> {
-  const facts = assertionFacts(p.getAssertionXml?.() ?? '');
-  if (facts.recipients.length === 0 || facts.recipients.some((r) => r !== o.acsUrl)) {
-    throw new BridgeError('invalid_saml_response', 'The SAML response was not addressed to this service.', { detail: `Recipient ${facts.recipients.join(',')} != ${o.acsUrl}` });
-  }
-  const dest = destinationOf(p.getSamlResponseXml?.() ?? '');
-  if (dest !== undefined && dest !== o.acsUrl) {
-    throw new BridgeError('invalid_saml_response', 'The SAML response was not addressed to this service.', { detail: `Destination ${dest} != ${o.acsUrl}` });
-  }
-  if (!facts.id) throw new BridgeError('invalid_saml_response', 'The SAML assertion has no ID.');
-  const now = (o.clock ?? Date.now)();
-  const ttlSec = Math.max(60, Math.ceil(((facts.notOnOrAfter ?? now) - now) / 1000) + o.clockSkewSec);
-  if (!(await o.store.setIfAbsent(`saml-assertion:${o.idp.id}:${facts.id}`, '1', ttlSec))) {
-    throw new BridgeError('replay_detected', 'This sign-in response was already used. Please sign in again.', { detail: `assertion ${facts.id} replayed` });
-  }
 }
 
 export function samlStrategy(o: SamlConnectorOptions): SamlStrategy {
   const verify = (profile: Profile | null, done: VerifiedCallback) => {
     if (!profile) return done(new BridgeError('invalid_saml_response', 'The SAML response carried no assertion.'));
     checkDelivery(o, profile)
-      .then(() => done(null, profileToIdentity(o.idp, profile, Math.floor((o.clock ?? Date.now)() / 1000)) as never))
+      .then((a) => done(null, assertionToIdentity(o.idp, a, Math.floor((o.clock ?? Date.now)() / 1000)) as never))
       .catch((e: unknown) => done(e as Error));
   };
-  return new SamlStrategy({
+  const guard: SamlGuardOptions = { ...DEFAULT_GUARD, allowEncrypted: o.decryptionPvk !== undefined, allowSha1: o.idp.insecureAllowSha1 };
+  return new GuardedSamlStrategy(guard, {
     name: `saml:${o.idp.id}`,
     entryPoint: o.idp.entryPoint,
     idpIssuer: o.idp.idpIssuer,
@@ -92,5 +115,6 @@ export function samlStrategy(o: SamlConnectorOptions): SamlStrategy {
     digestAlgorithm: 'sha256',
     identifierFormat: null,
     disableRequestedAuthnContext: true,
+    ...(o.decryptionPvk ? { decryptionPvk: o.decryptionPvk } : {}),
   }, verify, verify);
 }

@@ -39,6 +39,7 @@ export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
         acsUrl: `${i.base}/saml/acs/${idp.id}`,
         clockSkewSec: i.config.clockSkewSec,
         store: i.store,
+        ...(idp.decryptionKeyFile ? { decryptionPvk: readPemFiles([idp.decryptionKeyFile])[0]! } : {}),
         clock: i.clock,
       });
       i.passport.use(strategy.name, strategy as never);
