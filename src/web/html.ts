@@ -23,7 +23,7 @@ main{max-width:52rem;margin:2rem auto;padding:0 1.5rem}
 .card{background:#fff;border:1px solid #d5dbe1;border-radius:8px;padding:1.25rem;margin:1rem 0}
 .button,button{display:inline-block;background:#ff9900;color:#111;border:0;border-radius:6px;padding:.6rem 1.1rem;font-weight:600;text-decoration:none;cursor:pointer;font-size:1rem}
 button.secondary{background:#e9edf1}button.link{background:none;color:#fff;text-decoration:underline;padding:0}
-.roles label{display:block;padding:.5rem;border-bottom:1px solid #eef1f4}.muted{color:#5f6b7a;font-size:.9rem}
+.roles label.role{display:block;padding:.5rem;border-bottom:1px solid #eef1f4}.muted{color:#5f6b7a;font-size:.9rem}
 pre{background:#0f1720;color:#e6edf3;padding:1rem;border-radius:6px;overflow-x:auto;font-size:.85rem}
 .error{border-left:4px solid #d13212}.actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
 `;

@@ -17,7 +17,7 @@ function roleLabel(r: GrantedRole): string {
 }
 
 export function rolesPage(s: Session, roles: GrantedRole[]): string {
-  const items = roles.map((r, i) => `<label><input type="radio" name="role" value="${h(r.arn)}"${i === 0 ? ' checked' : ''}> <b>${h(roleLabel(r))}</b><br><span class="muted">${h(r.arn)}${r.maxSessionSec ? ` · up to ${r.maxSessionSec / 3600} h` : ''}</span></label>`).join('');
+  const items = roles.map((r, i) => `<label class="role"><input type="radio" name="role" value="${h(r.arn)}"${i === 0 ? ' checked' : ''}> <b>${h(roleLabel(r))}</b><br><span class="muted">${h(r.arn)}${r.maxSessionSec ? ` · up to ${r.maxSessionSec / 3600} h` : ''}</span></label>`).join('');
   const durations = DURATIONS.map((d) => `<option value="${d}"${d === 3600 ? ' selected' : ''}>${d < 3600 ? `${d / 60} minutes` : `${d / 3600} hour${d > 3600 ? 's' : ''}`}</option>`).join('');
   return layout('Choose an AWS role', `<form method="post" class="card roles">
 <input type="hidden" name="csrf" value="${h(s.csrf)}">${items}
