@@ -26,6 +26,12 @@ export interface SessionRecord {
   mfaAuthenticated?: boolean;
   tags: Record<string, string>;
   transitiveTagKeys: string[];
+  /** Session policies passed when issued (inline JSON text, managed ARNs): effective permissions are identity ∩ these. GetFederationToken sessions always carry it, possibly empty (= no permissions). */
+  sessionPolicies?: { inline?: string; arns: string[] };
+  /** Condition keys that survive into later requests (saml:sub, saml:namequalifier, <issuer>:sub, …), lower-cased. */
+  principalContext?: Record<string, string>;
+  /** GetFederationToken: the IAM user whose policies bound the federated user. */
+  ownerArn?: string;
 }
 
 export interface SessionStore {

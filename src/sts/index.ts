@@ -7,6 +7,9 @@ import { MemorySessionStore, type SessionStore } from './credentials.js';
 import { Trail } from './trail.js';
 import { queryApi } from './server.js';
 import { Federation } from './federation.js';
+import { errorXml } from './xml.js';
+import { BODY_LIMIT, bodyError } from './body-limit.js';
+import { randomUUID } from 'node:crypto';
 import type { Runtime } from './runtime.js';
 
 export type { IamModel } from './model.js';
@@ -55,16 +58,17 @@ export async function createLocalAws(opts: LocalAwsOptions): Promise<LocalAws> {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   // Raw bytes are needed to verify SigV4 payload hashes; 100000-char assertions url-encode to < 400 KB.
-  app.use(express.raw({ type: () => true, limit: '512kb' }));
+  app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
   app.use(new Federation(rt, opts.publicUrl.replace(/\/+$/, '')).router());
   const api = queryApi(rt, trail, log);
   app.post('/', api);
   app.get('/', api);
   app.use((_req, res) => void res.status(404).type('text').send('Not Found\n'));
+  // Body-parser failures (over 512 KB, bad encoding) still answer in STS's XML envelope.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (err as { status?: number }).status ?? 500;
-    log.info({ err }, 'request rejected before dispatch');
-    res.status(status >= 400 && status < 600 ? status : 500).type('text').send('Bad Request\n');
+    const e = bodyError(err);
+    log.info({ err, code: e.code }, 'request rejected before dispatch');
+    res.status(e.status).type('text/xml').send(errorXml(e, randomUUID()));
   });
   return {
     handler: app,

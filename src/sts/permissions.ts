@@ -1,7 +1,6 @@
 // What each credential type may call (IAM User Guide, id_credentials_temp_request.md),
 // plus the caller facts that go into policy contexts.
 import { StsError } from './errors.js';
-import type { PolicyDocument } from './policy/document.js';
 import type { Context } from './policy/conditions.js';
 import type { Caller, Runtime } from './runtime.js';
 
@@ -33,14 +32,6 @@ export function callerPrincipalIds(c: Caller): string[] {
   return [c.session.arn, ...(c.session.roleArn ? [c.session.roleArn] : [])];
 }
 
-/** Identity policies of the caller: the user's, or the role's for a role session. */
-export function callerPolicies(rt: Runtime, c: Caller): PolicyDocument[] {
-  if (c.kind === 'user') return c.user.policies;
-  if (c.session.roleArn) return rt.model.roles.get(c.session.roleArn)?.policies ?? [];
-  const user = [...rt.model.users.values()].find((u) => u.arn === c.session.arn);
-  return user?.policies ?? [];
-}
-
 export function callerContext(rt: Runtime, c: Caller, sourceIp: string): Context {
   const now = rt.clock();
   const tags = c.kind === 'user' ? c.user.tags : c.session.tags;
@@ -55,6 +46,8 @@ export function callerContext(rt: Runtime, c: Caller, sourceIp: string): Context
     ['aws:sourceip', sourceIp],
   ]);
   if (c.kind === 'user') ctx.set('aws:username', c.user.name);
+  else if (c.session.issuedBy === 'GetSessionToken') ctx.set('aws:username', c.session.arn.split('/').pop()!);
+  else for (const [k, v] of Object.entries(c.session.principalContext ?? {})) ctx.set(k, v);
   for (const [k, v] of Object.entries(tags)) ctx.set(`aws:principaltag/${k.toLowerCase()}`, v);
   return ctx;
 }

@@ -13,6 +13,8 @@ import { loginRoutes } from './routes/login.js';
 import { metadataRoutes } from './routes/metadata.js';
 import { roleRoutes } from './routes/roles.js';
 import { BridgeSessionStore } from './session-store.js';
+import { guardRoleRequest } from './auth-age.js';
+import { limiterFor } from './rate-limit.js';
 
 export function createApp(ctx: BridgeContext): express.Express {
   const app = express();
@@ -39,6 +41,12 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.get('/assets/style.css', (_req, res) => { res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLE); });
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
 
+  // Counted before any body is parsed: a flood costs the bridge as little as possible.
+  const limits = limiterFor(ctx);
+  app.use('/login', limits.byIp('login'));
+  app.use('/saml/acs', limits.byIp('acs'));
+  app.use('/oidc/callback', limits.byIp('callback'));
+  app.use('/api/v1/credentials', limits.byIp('token'));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 50 }));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(session({
@@ -51,6 +59,7 @@ export function createApp(ctx: BridgeContext): express.Express {
     cookie: { httpOnly: true, sameSite: 'lax', secure: secure ? true : 'auto', maxAge: ctx.config.session.maxAgeSec * 1000, path: '/' },
   }));
   app.use(ctx.passport.initialize());
+  app.post(['/credentials', '/console'], (req, res, next) => { guardRoleRequest(ctx, limits, req, res).then(() => next(), next); });
 
   app.get('/', (req, res) => {
     if (req.session.identity) return res.redirect(303, '/roles');

@@ -83,6 +83,15 @@ describe('Query protocol', () => {
   });
 });
 
+describe('request body cap', () => {
+  it('answers a body over 512 KB with an STS XML ErrorResponse', async () => {
+    const res = await fetch(`${run.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `Action=AssumeRoleWithSAML&Version=2011-06-15&SAMLAssertion=${'A'.repeat(600 * 1024)}` });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(await res.text()).toMatch(/^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>ValidationError<\/Code>.*<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>/s);
+  });
+});
+
 describe('trail', () => {
   it('writes one CloudTrail-shaped line per call, without secrets', async () => {
     const saml = samlResponse(idp);

@@ -46,6 +46,11 @@ function checkTrust(rt: Runtime, role: Role, provider: SamlProvider, claims: Sam
   if (denied) throw samlDenied(`trust policy of ${role.arn} does not allow ${denied}`);
 }
 
+/** Only saml:namequalifier, saml:sub and saml:sub_type survive into later requests (condition-keys docs). */
+function survivingKeys(claims: SamlClaims, provider: SamlProvider): Record<string, string> {
+  return { 'saml:sub': claims.nameId, 'saml:sub_type': subjectType(claims.nameIdFormat), 'saml:namequalifier': nameQualifier(claims.issuer, provider.accountId, provider.name) };
+}
+
 export const assumeRoleWithSaml: ActionSpec = {
   auth: 'none',
   async run(rt, req, trail) {
@@ -72,7 +77,7 @@ export const assumeRoleWithSaml: ActionSpec = {
     const source = sourceIdentity(claims);
     const tags = sessionTags(claims);
     checkTrust(rt, role, provider, claims, tags, source);
-    const { packed } = sessionPolicy(p, 2048, tags);
+    const { packed, sessionPolicies } = sessionPolicy(rt, p, 2048, tags, role.accountId);
 
     // Effective duration: the shortest of DurationSeconds, SessionDuration and SessionNotOnOrAfter.
     const now = rt.clock();
@@ -81,7 +86,7 @@ export const assumeRoleWithSaml: ActionSpec = {
     if (seconds <= 0) throw new StsError('ExpiredTokenException', 'Token is expired', 'SessionNotOnOrAfter has passed');
     rememberAssertion(rt, assertion, claims.expires);
 
-    const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: seconds, issuedBy: 'AssumeRoleWithSAML', chained: false, sourceIdentity: source, tags });
+    const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: seconds, issuedBy: 'AssumeRoleWithSAML', chained: false, sourceIdentity: source, tags, sessionPolicies, principalContext: survivingKeys(claims, provider) });
     const result = {
       ...roleSessionResult(rec, packed),
       Subject: claims.nameId,

@@ -32,6 +32,12 @@ function webContext(c: WebIdentityClaims): Context {
   return new Map([...ctx].map(([k, v]) => [k.toLowerCase(), v]));
 }
 
+/** The provider's aud/sub keys stay available to later requests of the session. */
+function survivingKeys(c: WebIdentityClaims): Record<string, string> {
+  const host = c.iss.replace(/^https?:\/\//, '').toLowerCase();
+  return { [`${host}:aud`]: c.aud, [`${host}:sub`]: c.sub };
+}
+
 export const assumeRoleWithWebIdentity: ActionSpec = {
   auth: 'none',
   async run(rt, req, trail) {
@@ -62,8 +68,8 @@ export const assumeRoleWithWebIdentity: ActionSpec = {
     const actions = ['sts:AssumeRoleWithWebIdentity', ...(Object.keys(tags.tags).length ? ['sts:TagSession'] : []), ...(source ? ['sts:SetSourceIdentity'] : [])];
     const denied = allowsAll(role.trustPolicy, actions, { principal: { type: 'Federated', ids: [provider.arn] }, resource: role.arn, context: ctx });
     if (denied) throw new StsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', `trust policy does not allow ${denied}`);
-    const { packed } = sessionPolicy(p, 2048, tags);
-    const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: duration, issuedBy: 'AssumeRoleWithWebIdentity', chained: false, sourceIdentity: source as string | undefined, tags });
+    const { packed, sessionPolicies } = sessionPolicy(rt, p, 2048, tags, role.accountId);
+    const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: duration, issuedBy: 'AssumeRoleWithWebIdentity', chained: false, sourceIdentity: source as string | undefined, tags, sessionPolicies, principalContext: survivingKeys(claims) });
     trail.recipientAccountId = role.accountId;
     trail.responseElements = { credentials: { accessKeyId: rec.accessKeyId, expiration: new Date(rec.expiration).toISOString() }, subjectFromWebIdentityToken: claims.sub, assumedRoleUser: { assumedRoleId: rec.userId, arn: rec.arn }, provider: provider.url, audience: claims.aud };
     return { result: { ...roleSessionResult(rec, packed), SubjectFromWebIdentityToken: claims.sub, Provider: provider.url, Audience: claims.aud }, trail };

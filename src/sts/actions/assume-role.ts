@@ -2,10 +2,10 @@
 // AWS principal, ExternalId, MFA, session tags and role chaining (1 h cap).
 import { StsError } from '../errors.js';
 import { PATTERNS, int, required, str } from '../validate.js';
-import { evaluate, type Request } from '../policy/evaluate.js';
 import { tagContext } from '../tags.js';
 import { verifyMfa } from '../mfa.js';
-import { callerAccount, callerArn, callerContext, callerPolicies, callerPrincipalIds } from '../permissions.js';
+import { callerArn, callerContext } from '../permissions.js';
+import { mayAssume } from './assume-role-auth.js';
 import { chainedTags } from './tag-params.js';
 import { issueRoleSession, roleSessionResult, sessionPolicy } from './role-session.js';
 import type { ActionSpec } from '../runtime.js';
@@ -51,19 +51,10 @@ export const assumeRole: ActionSpec = {
     for (const [k, v] of tagContext(tags)) ctx.set(k, v);
     for (const [k, v] of Object.entries({ ...role.tags, ...tags.tags })) ctx.set(`aws:resourcetag/${k.toLowerCase()}`, v);
     const actions = ['sts:AssumeRole', ...(Object.keys(tags.tags).length ? ['sts:TagSession'] : []), ...(source ? ['sts:SetSourceIdentity'] : [])];
-    for (const action of actions) {
-      const base: Request = { action, resource: role.arn, context: ctx };
-      const principal = { type: 'AWS' as const, ids: callerPrincipalIds(caller) };
-      const trustExplicit = evaluate([role.trustPolicy], { ...base, principal });
-      const trustAny = evaluate([role.trustPolicy], { ...base, principal: { ...principal, accountId: callerAccount(caller) } });
-      const identity = evaluate(callerPolicies(rt, caller), base);
-      // Same account: a trust policy naming the caller suffices; otherwise the caller's own policies must allow too.
-      const sameAccount = role.accountId === callerAccount(caller);
-      const ok = identity !== 'Deny' && trustAny === 'Allow' && (identity === 'Allow' || (sameAccount && trustExplicit === 'Allow'));
-      if (!ok) throw denied;
-    }
-    const { packed } = sessionPolicy(p, undefined, tags);
-    const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: duration, issuedBy: 'AssumeRole', chained, sourceIdentity: source, tags, mfa });
+    for (const action of actions) if (!mayAssume(rt, caller, role, { action, resource: role.arn, context: ctx })) throw denied;
+    const { packed, sessionPolicies } = sessionPolicy(rt, p, undefined, tags, role.accountId);
+    const principalContext = parent?.principalContext;
+    const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: duration, issuedBy: 'AssumeRole', chained, sourceIdentity: source, tags, mfa, sessionPolicies, ...(principalContext ? { principalContext } : {}) });
     trail.recipientAccountId = role.accountId;
     trail.responseElements = { credentials: { accessKeyId: rec.accessKeyId, expiration: new Date(rec.expiration).toISOString() }, assumedRoleUser: { assumedRoleId: rec.userId, arn: rec.arn }, packedPolicySize: packed, sourceIdentity: source };
     return { result: roleSessionResult(rec, packed), trail };

@@ -1,7 +1,7 @@
 // Shared by every AssumeRole* action: duration limits, session policies,
 // packed size, and issuing + storing the role-session credentials.
 import { deflateRawSync } from 'node:zlib';
-import { StsError } from '../errors.js';
+import { StsError, validationError } from '../errors.js';
 import { newKeys, credentialsXml, type SessionRecord } from '../credentials.js';
 import { parseSessionPolicy } from '../policy/document.js';
 import { PATTERNS, int, str, type Params } from '../validate.js';
@@ -19,19 +19,30 @@ export function requestedDuration(p: Params, role: Role): number {
   return d;
 }
 
-/** Inline Policy + PolicyArns: validated, then sized the way AWS reports PackedPolicySize (percent). */
-export function sessionPolicy(p: Params, maxLen: number | undefined, tags: SessionTags): { packed?: number; policyArns: string[] } {
+export interface SessionPolicyResult { packed?: number; sessionPolicies?: NonNullable<SessionRecord['sessionPolicies']> }
+
+/**
+ * Inline Policy + PolicyArns: validated, then sized the way AWS reports PackedPolicySize (percent).
+ * PolicyArns must name managed policies of the model in the session's account (AWS: "must exist in
+ * the same account as the role"); an unknown one is refused rather than silently granting nothing.
+ */
+export function sessionPolicy(rt: Runtime, p: Params, maxLen: number | undefined, tags: SessionTags, accountId: string): SessionPolicyResult {
   const policy = str(p, 'Policy', { min: 1, max: maxLen ?? 1_000_000, pattern: PATTERNS.policy });
   if (policy !== undefined) parseSessionPolicy(policy);
   const policyArns = p.list('PolicyArns', '.arn');
   if (policyArns.length > 10) throw new StsError('ValidationError', 'Cannot exceed quota for PolicyArnsPerSession: 10');
-  for (const a of policyArns) if (a.length < 20 || a.length > 2048 || !/^arn:aws[\w-]*:iam::(\d{12}|aws):policy\//.test(a)) throw new StsError('ValidationError', `Invalid policy ARN: ${a}`);
-  if (policy === undefined && policyArns.length === 0 && Object.keys(tags.tags).length === 0) return { policyArns };
+  for (const a of policyArns) {
+    if (a.length < 20 || a.length > 2048 || !/^arn:aws[\w-]*:iam::(\d{12}|aws):policy\//.test(a)) throw validationError(a, 'policyArns.member.arn', 'Member must have length greater than or equal to 20');
+    const owner = a.split(':')[4];
+    if (!rt.model.managedPolicies.has(a) || (owner !== accountId && owner !== 'aws')) throw new StsError('MalformedPolicyDocument', `Policy ${a} does not exist or is not attachable.`);
+  }
+  const sessionPolicies = policy !== undefined || policyArns.length ? { ...(policy !== undefined ? { inline: policy } : {}), arns: policyArns } : undefined;
+  if (!sessionPolicies && Object.keys(tags.tags).length === 0) return {};
   // AWS compresses policies and tags into a binary format; deflate over a 2048-byte budget is a close stand-in.
   const packed = deflateRawSync(JSON.stringify([policy ?? '', policyArns, tags.tags])).length;
   const percent = Math.max(1, Math.ceil((packed / 2048) * 100));
   if (percent > 100) throw new StsError('PackedPolicyTooLarge', `Packed size of session policies and tags is ${percent}% of the limit.`);
-  return { packed: percent, policyArns };
+  return { packed: percent, ...(sessionPolicies ? { sessionPolicies } : {}) };
 }
 
 export interface RoleSessionInput {
@@ -43,6 +54,9 @@ export interface RoleSessionInput {
   sourceIdentity?: string | undefined;
   tags: SessionTags;
   mfa?: boolean;
+  sessionPolicies?: SessionRecord['sessionPolicies'];
+  /** Condition keys that later requests of this session still see (e.g. saml:sub). */
+  principalContext?: Record<string, string>;
 }
 
 export async function issueRoleSession(rt: Runtime, i: RoleSessionInput): Promise<SessionRecord> {
@@ -63,6 +77,8 @@ export async function issueRoleSession(rt: Runtime, i: RoleSessionInput): Promis
     transitiveTagKeys: i.tags.transitiveTagKeys,
     ...(i.sourceIdentity ? { sourceIdentity: i.sourceIdentity } : {}),
     ...(i.mfa ? { mfaAuthenticated: true } : {}),
+    ...(i.sessionPolicies ? { sessionPolicies: i.sessionPolicies } : {}),
+    ...(i.principalContext ? { principalContext: i.principalContext } : {}),
   };
   await rt.store.put(rec);
   return rec;

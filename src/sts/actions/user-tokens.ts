@@ -54,9 +54,10 @@ export const getFederationToken: ActionSpec = {
     if (actions.some((action) => evaluate(u.policies, { action, resource, context: ctx }) !== 'Allow')) {
       throw new StsError('AccessDenied', `User: ${u.arn} is not authorized to perform: sts:GetFederationToken on resource: ${resource}`);
     }
-    const { packed } = sessionPolicy(p, 2048, tags);
+    // Without session policies a federated user has no permissions at all: record an empty boundary.
+    const { packed, sessionPolicies = { arns: [] } } = sessionPolicy(rt, p, 2048, tags, u.accountId);
     const now = rt.clock();
-    const rec = userSession({ expiration: now + duration * 1000, issuedAt: now, accountId: u.accountId, issuedBy: 'GetFederationToken', arn: resource, userId: `${u.accountId}:${name}`, tags: tags.tags });
+    const rec = userSession({ expiration: now + duration * 1000, issuedAt: now, accountId: u.accountId, issuedBy: 'GetFederationToken', arn: resource, userId: `${u.accountId}:${name}`, tags: tags.tags, sessionPolicies, ownerArn: u.arn });
     await rt.store.put(rec);
     const federatedUser = { FederatedUserId: rec.userId, Arn: rec.arn };
     trail.responseElements = { credentials: { accessKeyId: rec.accessKeyId, expiration: new Date(rec.expiration).toISOString() }, federatedUser, packedPolicySize: packed };

@@ -2,6 +2,7 @@
 // matching Allow allows, otherwise the request is implicitly denied.
 import type { PolicyDocument, PrincipalMap, Statement } from './document.js';
 import { evalCondition, type Context } from './conditions.js';
+import { resolveString, wildcardRegExp } from './variables.js';
 
 export interface RequestPrincipal {
   /** Principal element key: AWS, Federated or Service. */
@@ -33,25 +34,32 @@ function principalMatches(map: PrincipalMap, p: RequestPrincipal | undefined): b
   });
 }
 
-function statementApplies(st: Statement, req: Request): boolean {
+/** Resource patterns may hold policy variables; an unresolvable one matches nothing. */
+const resourceMatches = (pattern: string, req: Request, version: string): boolean =>
+  wildcardRegExp(pattern, req.context, version)?.test(req.resource!) ?? false;
+
+function statementApplies(st: Statement, req: Request, version: string): boolean {
   if (st.principal && !principalMatches(st.principal, req.principal)) return false;
   if (st.notPrincipal && principalMatches(st.notPrincipal, req.principal)) return false;
   // Actions are case-insensitive in IAM; resources are case-sensitive.
   if (st.action && !st.action.some((a) => wildcard(a, req.action, true))) return false;
   if (st.notAction && st.notAction.some((a) => wildcard(a, req.action, true))) return false;
   if (req.resource !== undefined) {
-    if (st.resource && !st.resource.some((r) => wildcard(r, req.resource!, false))) return false;
-    if (st.notResource && st.notResource.some((r) => wildcard(r, req.resource!, false))) return false;
+    if (st.resource && !st.resource.some((r) => resourceMatches(r, req, version))) return false;
+    if (st.notResource && st.notResource.some((r) => resourceMatches(r, req, version))) return false;
   }
   return Object.entries(st.condition).every(([op, keys]) =>
-    Object.entries(keys).every(([key, values]) => evalCondition(op, key, values, req.context)));
+    Object.entries(keys).every(([key, values]) => {
+      const resolved = values.map((v) => resolveString(v, req.context, version)).filter((v): v is string => v !== undefined);
+      return evalCondition(op, key, resolved, req.context);
+    }));
 }
 
 export function evaluate(policies: PolicyDocument[], req: Request): Decision {
   let allowed = false;
   for (const doc of policies) {
     for (const st of doc.statements) {
-      if (!statementApplies(st, req)) continue;
+      if (!statementApplies(st, req, doc.version)) continue;
       if (st.effect === 'Deny') return 'Deny';
       allowed = true;
     }

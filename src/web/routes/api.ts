@@ -30,6 +30,7 @@ export function apiRoutes(ctx: BridgeContext): Router {
         role_arn: out.role.arn,
         assumed_role_arn: out.assumedRoleArn,
         duration_seconds: out.durationSec,
+        ...(out.durationNote ? { duration_note: out.durationNote } : {}),
         credentials: { AccessKeyId: out.credentials.accessKeyId, SecretAccessKey: out.credentials.secretAccessKey, SessionToken: out.credentials.sessionToken, Expiration: out.credentials.expiration },
       });
     } catch (e) {
