@@ -9,6 +9,7 @@ import { signEnveloped } from '../saml/xmlsign.js';
 import { esc, isoInstant, samlId } from '../saml/xml.js';
 import { samlEndpoint } from './arn.js';
 import { sanitizeSessionName } from './session-name.js';
+import type { SessionTag } from './tags.js';
 
 export const ASSERTION_LIFETIME_SEC = 300;
 const ATTR = 'https://aws.amazon.com/SAML/Attributes';
@@ -20,6 +21,10 @@ export interface MintInput {
   issuer: string;
   durationSec: number;
   now: number;
+  /** Session tags (PrincipalTag:*, TransitiveTagKeys); the trust policy must allow sts:TagSession. */
+  tags?: SessionTag[];
+  /** SourceIdentity; omitted: derived from the username. `null`: none sent. */
+  sourceIdentity?: string | null;
 }
 
 export interface MintedAssertion {
@@ -28,7 +33,7 @@ export interface MintedAssertion {
   assertionId: string;
   nameId: string;
   roleSessionName: string;
-  sourceIdentity: string;
+  sourceIdentity: string | undefined;
   notOnOrAfter: string;
 }
 
@@ -53,12 +58,16 @@ export function mintAssertion(input: MintInput, signer: Signer): MintedAssertion
   const nameId = persistentNameId(identity);
   const base = identity.username ?? identity.email?.split('@')[0] ?? identity.subject;
   const roleSessionName = sanitizeSessionName(identity.email ?? base);
-  const sourceIdentity = sanitizeSessionName(base);
+  const sourceIdentity = input.sourceIdentity === null ? undefined : input.sourceIdentity ?? sanitizeSessionName(base);
+  const tags = input.tags ?? [];
+  const transitive = tags.filter((t) => t.transitive).map((t) => t.key);
   const attrs = [
     attribute(`${ATTR}/Role`, [`${role.arn},${role.providerArn}`]),
     attribute(`${ATTR}/RoleSessionName`, [roleSessionName]),
-    attribute(`${ATTR}/SourceIdentity`, [sourceIdentity]),
+    ...(sourceIdentity ? [attribute(`${ATTR}/SourceIdentity`, [sourceIdentity])] : []),
     attribute(`${ATTR}/SessionDuration`, [String(durationSec)]),
+    ...tags.map((t) => attribute(`${ATTR}/PrincipalTag:${t.key}`, [t.value])),
+    ...(transitive.length ? [attribute(`${ATTR}/TransitiveTagKeys`, transitive)] : []),
   ].join('');
   const assertion =
     `<saml:Assertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${assertionId}" Version="2.0" IssueInstant="${instant}">` +

@@ -1,6 +1,6 @@
 // The one way the bridge reaches AWS STS: the real @aws-sdk/client-sts, aimed
 // at the local STS or at real AWS by configuration alone.
-import { AssumeRoleWithSAMLCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleWithSAMLCommand, STSClient, STSServiceException, type AssumeRoleWithSAMLCommandOutput } from '@aws-sdk/client-sts';
 import { BridgeError } from '../errors.js';
 
 export interface Credentials {
@@ -37,7 +37,7 @@ export function createStsClient(o: StsOptions): STSClient {
 }
 
 /** AWS error codes that mean "AWS refused" (the user's or config's fault), not "AWS is down". */
-function toBridgeError(e: unknown): BridgeError {
+export function toBridgeError(e: unknown): BridgeError {
   if (e instanceof STSServiceException) {
     // The SDK renames modelled errors (InvalidIdentityToken -> …Exception); the wire code is AWS's own.
     const code = (e as { Error?: { Code?: string } }).Error?.Code ?? e.name;
@@ -58,19 +58,26 @@ export async function assumeRoleWithSaml(client: STSClient, p: { roleArn: string
       SAMLAssertion: p.samlAssertion,
       DurationSeconds: p.durationSec,
     }));
-    const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !out.AssumedRoleUser?.Arn) {
-      throw new BridgeError('sts_unavailable', 'AWS STS answered without credentials.', { detail: 'incomplete AssumeRoleWithSAML response' });
-    }
-    return {
-      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.toISOString() },
-      assumedRoleArn: out.AssumedRoleUser.Arn,
-      assumedRoleId: out.AssumedRoleUser.AssumedRoleId ?? '',
-      ...(out.SourceIdentity ? { sourceIdentity: out.SourceIdentity } : {}),
-      ...(out.$metadata.requestId ? { requestId: out.$metadata.requestId } : {}),
-    };
+    return assumedFrom(out, 'AssumeRoleWithSAML');
   } catch (e) {
     if (e instanceof BridgeError) throw e;
     throw toBridgeError(e);
   }
+}
+
+type AssumeOutput = Pick<AssumeRoleWithSAMLCommandOutput, 'Credentials' | 'AssumedRoleUser' | 'SourceIdentity' | '$metadata'>;
+
+/** The credentials of any AssumeRole* answer, or a clear error when AWS left something out. */
+export function assumedFrom(out: AssumeOutput, action: string): AssumedRole {
+  const c = out.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration || !out.AssumedRoleUser?.Arn) {
+    throw new BridgeError('sts_unavailable', 'AWS STS answered without credentials.', { detail: `incomplete ${action} response` });
+  }
+  return {
+    credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration.toISOString() },
+    assumedRoleArn: out.AssumedRoleUser.Arn,
+    assumedRoleId: out.AssumedRoleUser.AssumedRoleId ?? '',
+    ...(out.SourceIdentity ? { sourceIdentity: out.SourceIdentity } : {}),
+    ...(out.$metadata.requestId ? { requestId: out.$metadata.requestId } : {}),
+  };
 }

@@ -8,8 +8,10 @@ import { who, type Identity } from '../identity.js';
 import type { Signer } from '../keys/signer.js';
 import { mapRoles, type GrantedRole, type RoleDecision } from '../roles/map.js';
 import type { Rules } from '../roles/schema.js';
-import { mintAssertion } from '../aws/assertion.js';
-import { assumeRoleWithSaml, type AssumedRole } from '../aws/sts.js';
+import { assumeMinted } from '../aws/assume.js';
+import type { AssumedRole } from '../aws/sts.js';
+import { missingGroupsHint, resolveGroups } from '../directory/resolve.js';
+import { DirectoryRegistry } from '../directory/source.js';
 import type { CredentialCache } from './credential-cache.js';
 
 export interface RequestContext {
@@ -27,16 +29,37 @@ export interface IssueDeps {
   defaultSessionSec: number;
   /** Optional shared cache: consulted only after the role decision is made again. */
   cache?: CredentialCache;
+  /** Directory group sources named in the rules (built on first use). */
+  directories?: DirectoryRegistry;
   clock?: () => number;
 }
 
 export interface Issued extends AssumedRole {
   role: GrantedRole;
   durationSec: number;
+  /** Set when AWS allowed less than asked: what the user got and why. */
+  durationNote?: string;
 }
 
 export class CredentialIssuer {
-  constructor(private readonly d: IssueDeps) {}
+  private readonly directories: DirectoryRegistry;
+  constructor(private readonly d: IssueDeps) {
+    this.directories = d.directories ?? new DirectoryRegistry(fetch, d.clock);
+  }
+
+  /** Groups as the rules see them: extra claims, transforms, and the directory when the token has none. */
+  resolveIdentity(id: Identity): Promise<Identity> {
+    return resolveGroups(id, this.d.rules(), this.directories);
+  }
+
+  /** decide() after group resolution; with no roles, a message naming the fix when groups could not be in the token. */
+  async decideResolved(id: Identity, ctx: RequestContext = {}): Promise<{ identity: Identity; decision: RoleDecision }> {
+    const identity = await this.resolveIdentity(id);
+    const decision = this.decide(identity, ctx);
+    const hint = decision.roles.length === 0 ? missingGroupsHint(identity, this.d.rules()) : undefined;
+    if (hint) throw hint;
+    return { identity, decision };
+  }
 
   private base(id: Identity, ctx: RequestContext) {
     return { idp: id.idp, user: who(id), subject: id.subject, ...ctx };
@@ -75,7 +98,9 @@ export class CredentialIssuer {
 
   async assume(id: Identity, roleArn: string | undefined, opts: { durationSec?: number; ctx?: RequestContext } = {}): Promise<Issued> {
     const ctx = opts.ctx ?? {};
-    const decision = this.decide(id, ctx);
+    const resolved = await this.decideResolved(id, ctx);
+    id = resolved.identity;
+    const decision = resolved.decision;
     let role: GrantedRole;
     try {
       role = this.choose(decision, roleArn);
@@ -95,19 +120,21 @@ export class CredentialIssuer {
       });
       return { ...hit, role, durationSec };
     }
-    const minted = mintAssertion({ identity: id, role, issuer: this.d.entityId, durationSec, now: (this.d.clock ?? Date.now)() }, this.d.signer);
     try {
-      const out = await assumeRoleWithSaml(this.d.sts, { roleArn: role.arn, principalArn: role.providerArn, samlAssertion: minted.base64, durationSec });
+      const { action, assertionId, durationSec: got, durationNote, ...out } = await assumeMinted({
+        identity: id, role, durationSec, entityId: this.d.entityId, signer: this.d.signer, sts: this.d.sts,
+        session: this.d.rules().session, now: this.d.clock ?? Date.now,
+      });
       this.d.audit.emit({
-        event: 'sts_call', outcome: 'success', action: 'AssumeRoleWithSAML', role: role.arn, durationSec,
+        event: 'sts_call', outcome: 'success', action, role: role.arn, durationSec: got, ...(durationNote ? { requestedDurationSec: durationSec } : {}),
         assumedRoleArn: out.assumedRoleArn, accessKeyId: out.credentials.accessKeyId, expiration: out.credentials.expiration,
-        assertionId: minted.assertionId, stsRequestId: out.requestId, ...this.base(id, ctx),
+        assertionId, stsRequestId: out.requestId, ...this.base(id, ctx),
       });
       await this.d.cache?.put(cacheKey, out);
-      return { ...out, role, durationSec };
+      return { ...out, role, durationSec: got, ...(durationNote ? { durationNote } : {}) };
     } catch (e) {
       const err = e instanceof BridgeError ? e : new BridgeError('sts_unavailable', 'AWS STS could not be reached.', { cause: e });
-      this.d.audit.emit({ event: 'sts_call', outcome: 'failure', action: 'AssumeRoleWithSAML', reason: err.code, detail: err.detail, role: role.arn, durationSec, ...this.base(id, ctx) });
+      this.d.audit.emit({ event: 'sts_call', outcome: 'failure', action: role.via ? 'AssumeRole' : 'AssumeRoleWithSAML', reason: err.code, detail: err.detail, role: role.arn, durationSec, ...this.base(id, ctx) });
       throw err;
     }
   }

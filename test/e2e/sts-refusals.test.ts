@@ -1,6 +1,7 @@
 // What AWS (here the local STS) refuses reaches the user as a clear error with
 // AWS's own reason, and leaves an audit event: a trust policy that does not
-// name the bridge's provider, and a duration above the role's maximum.
+// name the bridge's provider; a duration above the role's maximum is retried
+// once within the limit (issue 5) and the user is told.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
@@ -43,12 +44,12 @@ describe('refusals from STS', () => {
     expect(stack.audit.some((e) => e.event === 'sts_call' && e.outcome === 'failure' && e.role === 'arn:aws:iam::111111111111:role/Orphan' && String(e.detail).includes('AccessDenied'))).toBe(true);
   });
 
-  it('a duration above the role maximum: ValidationError with AWS reason', async () => {
+  it('a duration above the role maximum: retried once within the limit, and the user told what they got and why', async () => {
     const r = await exchange({ role_arn: 'arn:aws:iam::111111111111:role/Short', duration_seconds: 7200 });
-    expect(r.status).toBe(403);
-    expect(r.json.error).toBe('sts_refused');
-    expect(r.json.aws_error).toBe('ValidationError');
-    expect(r.json.error_description).toMatch(/MaxSessionDuration/);
+    expect(r.status).toBe(200);
+    expect(r.json.duration_seconds).toBe(3600);
+    expect(r.json.duration_note).toMatch(/7200.*3600|MaxSessionDuration/s);
+    expect(stack.audit.some((e) => e.event === 'sts_call' && e.outcome === 'success' && e.durationSec === 3600 && e.requestedDurationSec === 7200)).toBe(true);
   });
 
   it('the same role within its maximum works (control)', async () => {

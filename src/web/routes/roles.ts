@@ -26,9 +26,9 @@ function formInputs(req: Request): { roleArn: string; durationSec?: number } {
 export function roleRoutes(ctx: BridgeContext): Router {
   const r = Router();
 
-  r.get('/roles', (req, res) => {
+  r.get('/roles', async (req, res) => {
     const s = requireSignedIn(req);
-    const decision = ctx.issuer.decide(s.identity, reqCtx(req, res));
+    const { decision } = await ctx.issuer.decideResolved(s.identity, reqCtx(req, res));
     res.set('Cache-Control', 'no-store');
     if (decision.roles.length === 0) {
       res.status(403).type('html').send(noRolesPage(view(s.identity, s.csrf)));

@@ -1,0 +1,21 @@
+// When AWS refuses the duration: read the limit it states (or fall back to
+// one hour, the least any role allows), so the caller can retry once and tell
+// the user what they got and why.
+import { BridgeError } from '../errors.js';
+
+export const SAFE_DURATION_SEC = 3600;
+
+/** The duration to retry with after a refusal, or undefined when the refusal is not about duration. */
+export function retryDurationAfter(e: unknown, requestedSec: number): number | undefined {
+  if (!(e instanceof BridgeError) || e.code !== 'sts_refused' || e.extra?.aws_error !== 'ValidationError') return undefined;
+  const text = `${e.detail ?? ''} ${e.message}`;
+  if (!/duration/i.test(text)) return undefined;
+  const stated = /less than or equal to (\d+)|maximum (?:of )?(\d+)|(\d+) seconds/i.exec(text);
+  const limit = stated ? Number(stated[1] ?? stated[2] ?? stated[3]) : SAFE_DURATION_SEC;
+  const next = Math.max(900, limit);
+  return next < requestedSec ? next : undefined;
+}
+
+export function durationNote(requestedSec: number, gotSec: number, why: string): string {
+  return `You asked for ${requestedSec} s; AWS allows less for this role (${why}), so the session lasts ${gotSec} s.`;
+}
