@@ -62,6 +62,12 @@ export const configSchema = z.strictObject({
   rulesFile: z.string().default('config/rules.yaml'),
   auditFile: z.string().optional(),
   clockSkewSec: z.number().int().min(0).max(600).default(180),
+  /** Per client IP (sign-in endpoints, token exchange) and per user, in fixed windows. */
+  rateLimit: z.strictObject({
+    windowSec: z.number().int().min(1).max(3600).default(60),
+    perIp: z.number().int().min(1).default(120),
+    perUser: z.number().int().min(1).default(60),
+  }).prefault({}),
   session: z.strictObject({
     secretFile: z.string().optional(),
     maxAgeSec: z.number().int().min(60).max(86_400).default(28_800),

@@ -36,6 +36,11 @@ export function createIdTokenVerifier(o: IdTokenVerifierOptions): IdTokenVerifie
           ...(o.clock ? { currentDate: new Date(o.clock()) } : {}),
         });
         checkAzp(payload, o.audiences);
+        // jose checks iat only with maxTokenAge; a token from the future is refused here.
+        const nowSec = (o.clock ?? Date.now)() / 1000;
+        if (typeof payload.iat !== 'number' || payload.iat > nowSec + o.clockToleranceSec) {
+          throw new BridgeError('invalid_token', 'The ID token is not valid.', { detail: 'iat is in the future' });
+        }
         return payload;
       } catch (e) {
         if (e instanceof BridgeError) throw e;

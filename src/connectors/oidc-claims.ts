@@ -12,7 +12,9 @@ export function identityFromClaims(idp: OidcIdpConfig, claims: Record<string, un
   const username = c.username ? first(valuesAtPath(claims, c.username)) : undefined;
   const email = first(valuesAtPath(claims, c.email));
   const displayName = first(valuesAtPath(claims, c.name));
-  const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : nowSec;
+  // Without auth_time, the token's own issue time is the latest the person can have signed in.
+  const stamp = typeof claims.auth_time === 'number' ? claims.auth_time : typeof claims.iat === 'number' ? claims.iat : nowSec;
+  const authTime = Math.min(stamp, nowSec);
   return {
     idp: idp.id, issuer: iss, subject: sub,
     ...(username ? { username } : {}), ...(email ? { email } : {}), ...(displayName ? { displayName } : {}),

@@ -12,6 +12,8 @@ export interface GrantedRole extends RoleArn {
   providerArn: string;
   accountAlias?: string;
   maxSessionSec?: number;
+  /** The strictest maxAuthAgeSec of the rules that granted it. */
+  maxAuthAgeSec?: number;
   /** Cross-account: the role first assumed with SAML, then chained from with AssumeRole. */
   via?: { roleArn: string; externalId?: string };
   /** Ids of the rules that granted it. */
@@ -71,8 +73,9 @@ export function mapRoles(id: Identity, rules: Rules): RoleDecision {
         const c = resolveGrant(g, captures, rules, rule.id);
         if (!('ok' in c)) { dropped.push({ ruleId: rule.id, role: c.arn, reason: c.reason }); continue; }
         const prev = byArn.get(c.ok.arn);
-        if (!prev) { byArn.set(c.ok.arn, c.ok); continue; }
+        if (!prev) { byArn.set(c.ok.arn, rule.maxAuthAgeSec ? { ...c.ok, maxAuthAgeSec: rule.maxAuthAgeSec } : c.ok); continue; }
         prev.ruleIds.push(rule.id);
+        if (rule.maxAuthAgeSec !== undefined) prev.maxAuthAgeSec = Math.min(prev.maxAuthAgeSec ?? Infinity, rule.maxAuthAgeSec);
         if (g.maxSessionSec !== undefined) prev.maxSessionSec = Math.min(prev.maxSessionSec ?? Infinity, g.maxSessionSec);
       }
     }

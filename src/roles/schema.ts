@@ -56,6 +56,8 @@ const rule = z.strictObject({
   when,
   /** Roles granted when `when` holds. */
   grant: z.array(grant).min(1).optional(),
+  /** Privileged roles: the person must have authenticated upstream at most this long ago. */
+  maxAuthAgeSec: z.number().int().min(60).max(86_400).optional(),
   /** Role ARN globs (or templates) refused when `when` holds, whatever else grants them. */
   deny: z.array(z.string().min(5)).min(1).optional(),
 }).refine((r) => (r.grant === undefined) !== (r.deny === undefined), { message: 'a rule has either grant or deny', path: ['grant'] })

@@ -27,6 +27,7 @@ beforeAll(async () => {
   attacker = await generateSelfSigned('attacker.example');
   spEnc = await generateSelfSigned('sts-bridge-sp-encryption');
   stack = await startTestStack((raw) => {
+    raw.rateLimit = { perIp: 1000, perUser: 1000 };
     const keyFile = join(raw.certsDir, 'sp-encryption.key');
     writeFileSync(keyFile, spEnc.keyPem);
     const base = raw.idps.find((i: { id: string }) => i.id === 'dev-saml');
