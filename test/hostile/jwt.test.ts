@@ -25,7 +25,7 @@ async function exchange(token: string, role = 'arn:aws:iam::111111111111:role/Ad
   const res = await fetch(`${stack.bridgeUrl}/api/v1/credentials`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id_token: token, role_arn: role }) });
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
-const refused = async (token: string, code = 'invalid_token', status = 401) => expectRefused(stack.audit, await exchange(token), { status, code });
+const refused = async (token: string, code = 'invalid_token', status = 401): Promise<void> => { expectRefused(stack.audit, await exchange(token), { status, code }); };
 
 describe('signature and algorithm', () => {
   it('control: a correctly signed token is accepted', async () => {
