@@ -18,6 +18,11 @@ export type ErrorCode =
   | 'sts_unavailable'
   | 'store_unavailable'
   | 'rate_limited'
+  | 'invalid_grant'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'access_denied'
   | 'not_found'
   | 'server_error';
 
@@ -38,6 +43,12 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   sts_unavailable: 502,
   store_unavailable: 503,
   rate_limited: 429,
+  // OAuth token-endpoint errors (RFC 6749 §5.2, RFC 8628 §3.5) are all 400.
+  invalid_grant: 400,
+  authorization_pending: 400,
+  slow_down: 400,
+  expired_token: 400,
+  access_denied: 400,
   not_found: 404,
   server_error: 500,
 };

@@ -11,6 +11,7 @@ import { loginPage } from './pages.js';
 import { apiRoutes } from './routes/api.js';
 import { loginRoutes } from './routes/login.js';
 import { metadataRoutes } from './routes/metadata.js';
+import { nativeRoutes } from './routes/native.js';
 import { roleRoutes } from './routes/roles.js';
 import { BridgeSessionStore } from './session-store.js';
 import { guardRoleRequest } from './auth-age.js';
@@ -69,6 +70,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use(roleRoutes(ctx));
   app.use(apiRoutes(ctx));
   app.use(metadataRoutes(ctx));
+  app.use(nativeRoutes(ctx));
   app.use(() => { throw new BridgeError('not_found', 'There is nothing here.'); });
   app.use(errorHandler(ctx.audit));
   return app;

@@ -4,6 +4,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { BridgeError } from '../../errors.js';
 import { who, type Identity } from '../../identity.js';
 import type { BridgeContext, ResolvedIdp } from '../context.js';
+import { takeReturnTo } from '../return-to.js';
 import { signIn } from '../session.js';
 
 function findIdp(ctx: BridgeContext, id: string | undefined, type?: 'saml' | 'oidc'): ResolvedIdp {
@@ -45,9 +46,10 @@ export function loginRoutes(ctx: BridgeContext): Router {
       throw err;
     }
     if (!identity) return;
+    const returnTo = takeReturnTo(req, res);
     await signIn(req, identity, ctx.clock());
     ctx.audit.emit({ event: 'sign_in', outcome: 'success', idp: identity.idp, user: who(identity), subject: identity.subject, groups: identity.groups, sourceIp: req.ip, correlationId: res.locals.correlationId });
-    res.redirect(303, '/roles');
+    res.redirect(303, returnTo ?? '/roles');
   };
 
   r.post('/saml/acs/:idp', finish('saml'));

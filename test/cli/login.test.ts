@@ -1,0 +1,81 @@
+// `sts-bridge login` through the loopback + PKCE browser flow, with the profile
+// it writes used by awscli v2; then a forced expiry and a silent re-login.
+import { readFileSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { awsCallerIdentity, boto3CallerIdentity, credentialCacheFiles, expireCache, loopbackLogin, makeHome, runCli, type Home } from './helpers.js';
+
+const DEV = 'arn:aws:iam::111111111111:role/Developer';
+let stack: TestStack;
+let home: Home;
+beforeAll(async () => {
+  stack = await startTestStack();
+  home = makeHome(stack.bridgeUrl);
+});
+afterAll(async () => { await stack?.stop(); });
+
+describe('sts-bridge login (browser, loopback redirect, PKCE)', () => {
+  it('signs in through SAML and writes a named profile that awscli and boto3 use', async () => {
+    const creds = home.env.AWS_SHARED_CREDENTIALS_FILE!;
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(`${home.dir}/.aws`, { recursive: true });
+    writeFileSync(creds, '# my keys\n[other]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = keep-me\n');
+    const ran = await loopbackLogin(stack.bridgeUrl, home, ['--role', 'demo-dev/Developer', '--profile', 'dev', '--duration', '1h'], 'alice', 'dev-saml');
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).toContain('Waiting for the browser sign-in');
+    expect(ran.stdout).toBe('');
+    const file = readFileSync(creds, 'utf8');
+    expect(file).toMatch(/^# my keys\n\[other\]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = keep-me\n\n\[dev\]\n/);
+    expect(ran.stderr).not.toContain(/aws_secret_access_key = (.+)/.exec(file.split('[dev]')[1]!)![1]);
+    expect(await awsCallerIdentity(stack.awsUrl!, home.env, ['--profile', 'dev'])).toMatchObject({ Account: '111111111111', Arn: 'arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com' });
+    expect(await boto3CallerIdentity(stack.awsUrl!, home.env, 'dev')).toMatchObject({ Arn: 'arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com' });
+    expect(stack.audit.some((e) => e.event === 'sign_in' && e.grant === 'cli_loopback' && e.user === 'alice')).toBe(true);
+    expect(stack.audit.some((e) => e.event === 'sts_call' && e.outcome === 'success' && e.role === DEV)).toBe(true);
+  });
+
+  it('keeps the CLI session and the cache private (0600 files, 0700 directories)', () => {
+    const files = credentialCacheFiles(home);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(statSync(`${home.env.XDG_CACHE_HOME}/sts-bridge`).mode & 0o777).toBe(0o700);
+    expect(statSync(home.env.AWS_SHARED_CREDENTIALS_FILE!).mode & 0o777).toBe(0o600);
+  });
+
+  it('after a forced expiry, login again refreshes the profile without a browser', async () => {
+    const before = readFileSync(home.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8');
+    expect(expireCache(home)).toBeGreaterThan(0);
+    const ran = await runCli(['login', '--profile', 'dev', '--browser-command', '/bin/false'], home.env);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).not.toContain('Waiting for the browser');
+    expect(readFileSync(home.env.AWS_SHARED_CREDENTIALS_FILE!, 'utf8')).not.toBe(before);
+    expect(await awsCallerIdentity(stack.awsUrl!, home.env, ['--profile', 'dev'])).toMatchObject({ Arn: 'arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com' });
+  });
+
+  it('prints shell exports and JSON only when asked', async () => {
+    const bash = await runCli(['login', '--role', DEV, '--output', 'env'], home.env);
+    expect(bash.code, bash.stderr).toBe(0);
+    expect(bash.stdout).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA[A-Z0-9]+'\nexport AWS_SECRET_ACCESS_KEY='.+'\nexport AWS_SESSION_TOKEN='.+'\n/);
+    const fish = await runCli(['login', '--role', DEV, '--output', 'env', '--shell', 'fish'], home.env);
+    expect(fish.stdout).toMatch(/^set -gx AWS_ACCESS_KEY_ID 'ASIA/);
+    const ps = await runCli(['login', '--role', DEV, '--output', 'env', '--shell', 'powershell'], home.env);
+    expect(ps.stdout).toMatch(/^\$env:AWS_ACCESS_KEY_ID = 'ASIA/);
+    const json = await runCli(['login', '--role', DEV, '--output', 'json'], home.env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), Expiration: expect.any(String) });
+  });
+
+  it('refuses a role that is not granted (exit 3) and an ambiguous choice without a terminal (exit 1)', async () => {
+    const notGranted = await runCli(['login', '--role', 'arn:aws:iam::222222222222:role/Auditor', '--output', 'json'], home.env);
+    expect(notGranted.code).toBe(3);
+    const ambiguous = await runCli(['login', '--output', 'json'], home.env);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('demo-dev/Admin');
+  });
+
+  it('has --help on every command', async () => {
+    for (const cmd of ['login', 'credential-process', 'console', 'serve', 'exec', 'configure', 'status', 'logout']) {
+      const ran = await runCli([cmd, '--help'], home.env);
+      expect(ran.code, cmd).toBe(0);
+      expect(ran.stdout, cmd).toContain(`Usage: sts-bridge ${cmd}`);
+    }
+  });
+});
