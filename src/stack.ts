@@ -13,7 +13,7 @@ import { createStsClient } from './aws/sts.js';
 import type { Config } from './config/schema.js';
 import { createDevIdp, type DevIdp } from './devidp/index.js';
 import { loadSessionSecret, loadSigner } from './keys/load.js';
-import { loadRules } from './roles/load.js';
+import { watchRules } from './roles/watch.js';
 import { CredentialIssuer } from './service/issue.js';
 import { credentialCache, localStsSessions, openStore } from './store/index.js';
 import { createLocalAws, type LocalAws } from './sts/index.js';
@@ -106,10 +106,11 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
 
     const passport = new passportPkg.Passport();
     const idps = await resolveIdps({ config, base, store, passport, devIdp, clock });
-    const rules = loadRules(config.rulesFile);
+    const rules = watchRules(config.rulesFile, { audit });
+    closers.push(async () => rules.close());
     const sts = createStsClient({ region: config.aws.region, ...(config.aws.stsEndpoint ? { endpoint: config.aws.stsEndpoint === 'embedded' ? awsUrl! : config.aws.stsEndpoint } : {}) });
     closers.push(async () => sts.destroy());
-    const issuer = new CredentialIssuer({ rules: () => rules, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, ...credentialCache(config, store, clock), clock });
+    const issuer = new CredentialIssuer({ rules: rules.current, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, ...credentialCache(config, store, clock), clock });
     const fed = config.aws.federationEndpoint;
     const context: BridgeContext = {
       config, publicBaseUrl: base, passport: passport as never, idps, issuer, audit, store, signer, entityId,
