@@ -11,7 +11,9 @@ export type AuditEventName =
   | 'console_url'
   | 'token_exchange'
   | 'logout'
-  | 'request_refused';
+  | 'request_refused'
+  | 'rules_reload'
+  | 'web_identity';
 
 export interface AuditEvent {
   event: AuditEventName;
