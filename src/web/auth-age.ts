@@ -4,7 +4,7 @@
 // call; the browser session loses its identity so "Start again" signs in anew.
 import type { Request, Response } from 'express';
 import { BridgeError } from '../errors.js';
-import type { Identity } from '../identity.js';
+import { who, type Identity } from '../identity.js';
 import type { BridgeContext } from './context.js';
 import type { Limiter } from './rate-limit.js';
 import { checkCsrf } from './session.js';
@@ -28,6 +28,10 @@ export async function guardRoleRequest(ctx: BridgeContext, limits: Limiter, req:
   try {
     requireRecentAuth(ctx, identity, roleArn, { sourceIp: req.ip ?? '', correlationId: res.locals.correlationId as string });
   } catch (e) {
+    // Audited here, while the session still says who it was; then the identity goes.
+    const err = e as BridgeError;
+    ctx.audit.emit({ event: 'request_refused', outcome: 'failure', reason: err.code, detail: err.detail, role: roleArn, user: who(identity), idp: identity.idp, sourceIp: req.ip, correlationId: res.locals.correlationId });
+    res.locals.audited = true;
     delete req.session.identity;
     throw e;
   }
