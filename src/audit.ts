@@ -43,6 +43,13 @@ export interface AuditOptions {
   clock?: () => number;
 }
 
+let tap: ((line: Record<string, unknown>) => void) | undefined;
+
+/** Tests copy every event of every audit instance (the secret-leak check reads them). */
+export function setAuditTap(fn: ((line: Record<string, unknown>) => void) | undefined): void {
+  tap = fn;
+}
+
 export function createAudit(o: AuditOptions = {}): Audit {
   if (o.file) mkdirSync(dirname(o.file), { recursive: true });
   const now = o.clock ?? Date.now;
@@ -52,6 +59,7 @@ export function createAudit(o: AuditOptions = {}): Audit {
       // Synchronous on purpose: an audit event must not be lost to a crash.
       if (o.file) appendFileSync(o.file, JSON.stringify(line) + '\n', { mode: 0o600 });
       o.onEvent?.(line);
+      tap?.(line);
     },
   };
 }
