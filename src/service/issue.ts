@@ -47,6 +47,10 @@ export class CredentialIssuer {
     this.directories = d.directories ?? new DirectoryRegistry(fetch, d.clock);
   }
 
+  /** For the other paths to STS (web identity): the same client and rules. */
+  get sts(): STSClient { return this.d.sts; }
+  currentRules(): Rules { return this.d.rules(); }
+
   /** Groups as the rules see them: extra claims, transforms, and the directory when the token has none. */
   resolveIdentity(id: Identity): Promise<Identity> {
     return resolveGroups(id, this.d.rules(), this.directories);

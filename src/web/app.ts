@@ -13,6 +13,7 @@ import { loginRoutes } from './routes/login.js';
 import { metadataRoutes } from './routes/metadata.js';
 import { nativeRoutes } from './routes/native.js';
 import { roleRoutes } from './routes/roles.js';
+import { webIdentityRoutes } from '../webidentity/routes.js';
 import { BridgeSessionStore } from './session-store.js';
 import { guardRoleRequest } from './auth-age.js';
 import { limiterFor } from './rate-limit.js';
@@ -71,6 +72,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use(apiRoutes(ctx));
   app.use(metadataRoutes(ctx));
   app.use(nativeRoutes(ctx));
+  app.use(webIdentityRoutes(ctx));
   app.use(() => { throw new BridgeError('not_found', 'There is nothing here.'); });
   app.use(errorHandler(ctx.audit));
   return app;
