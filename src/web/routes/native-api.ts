@@ -9,7 +9,9 @@ import { who, type Identity } from '../../identity.js';
 import { cliSessionFromHeader, createCliSession, revokeCliSession, TOKEN_PREFIX, type CliSession } from '../../native/cli-session.js';
 import { redeemCode } from '../../native/code-grant.js';
 import { DEVICE_TTL_SEC, poll, POLL_INTERVAL_SEC, startDevice } from '../../native/device-grant.js';
+import { requireRecentAuth } from '../auth-age.js';
 import type { BridgeContext } from '../context.js';
+import { limiterFor } from '../rate-limit.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -34,7 +36,14 @@ function destination(ctx: BridgeContext, raw: unknown): string {
 export function nativeApiRoutes(ctx: BridgeContext): Router {
   const r = Router();
   const reqCtx = (req: Request, res: Response) => ({ sourceIp: req.ip ?? '', correlationId: res.locals.correlationId as string });
-  const bearer = async (req: Request) => (await cliSessionFromHeader(ctx.store, req.headers.authorization, ctx.clock())).session;
+  const limits = limiterFor(ctx);
+  /** The CLI session behind the Bearer token, counted against the same per-user limit as the browser. */
+  const bearer = async (req: Request, res: Response) => {
+    const { session } = await cliSessionFromHeader(ctx.store, req.headers.authorization, ctx.clock());
+    await limits.user('cli', `${session.identity.idp}:${session.identity.subject}`, res);
+    return session;
+  };
+  r.use(['/api/native/token', '/api/native/device', '/api/native/revoke'], limits.byIp('native'));
 
   const mint = async (req: Request, res: Response, identity: Identity, sessionExpiresAt: number, grant: CliSession['grant']) => {
     const now = ctx.clock();
@@ -72,7 +81,7 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
   });
 
   r.get('/api/native/roles', async (req, res) => {
-    const s = await bearer(req);
+    const s = await bearer(req, res);
     const decision = ctx.issuer.decide(s.identity, reqCtx(req, res));
     res.set('Cache-Control', 'no-store').json({
       user: who(s.identity), idp: s.identity.idp, session_expires_at: new Date(s.expiresAt).toISOString(), region: ctx.config.aws.region,
@@ -81,8 +90,9 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
   });
 
   r.post('/api/native/credentials', async (req, res) => {
-    const s = await bearer(req);
+    const s = await bearer(req, res);
     const { roleArn, durationSec } = roleInputs(req.body ?? {});
+    requireRecentAuth(ctx, s.identity, roleArn, reqCtx(req, res));
     const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
     res.locals.audited = true;
     res.set('Cache-Control', 'no-store').json({
@@ -92,8 +102,9 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
   });
 
   r.post('/api/native/console', async (req, res) => {
-    const s = await bearer(req);
+    const s = await bearer(req, res);
     const { roleArn, durationSec } = roleInputs(req.body ?? {});
+    requireRecentAuth(ctx, s.identity, roleArn, reqCtx(req, res));
     const dest = destination(ctx, (req.body as Record<string, unknown> | undefined)?.destination);
     const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
     const base = { role: out.role.arn, user: who(s.identity), idp: s.identity.idp, ...reqCtx(req, res) };
