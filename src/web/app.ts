@@ -42,6 +42,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   }));
   app.get('/assets/style.css', (_req, res) => { res.type('css').set('Cache-Control', 'public, max-age=3600').send(STYLE); });
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/favicon.ico', (_req, res) => { res.status(204).end(); });
 
   // Counted before any body is parsed: a flood costs the bridge as little as possible.
   const limits = limiterFor(ctx);
