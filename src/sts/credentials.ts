@@ -43,11 +43,16 @@ export interface SessionStore {
 /** Default store; sweeps expired sessions lazily on insert so memory stays bounded. */
 export class MemorySessionStore implements SessionStore {
   private readonly map = new Map<string, SessionRecord>();
+  /** Sweep again only once the map has doubled, so a map of live sessions is not rescanned on every insert. */
+  private sweepAt = 10_000;
   constructor(private readonly clock: () => number) {}
 
   async put(rec: SessionRecord): Promise<void> {
-    const now = this.clock();
-    if (this.map.size > 10_000) for (const [k, v] of this.map) if (v.expiration < now) this.map.delete(k);
+    if (this.map.size > this.sweepAt) {
+      const now = this.clock();
+      for (const [k, v] of this.map) if (v.expiration < now) this.map.delete(k);
+      this.sweepAt = Math.max(10_000, this.map.size * 2);
+    }
     this.map.set(rec.accessKeyId, rec);
   }
 

@@ -1,6 +1,6 @@
 // Web identity tokens the way STS checks them: RS256 only, iss matching an IAM
 // OIDC provider exactly, aud among its client ids, integer timestamps.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { StsError, invalidIdentityToken as invalid } from '../errors.js';
 import type { OidcProvider } from '../model.js';
@@ -8,6 +8,25 @@ import type { OidcProvider } from '../model.js';
 export interface WebIdentityClaims { iss: string; sub: string; aud: string; claims: Record<string, unknown> }
 
 const jwksCache = new Map<string, { at: number; jwks: JSONWebKeySet }>();
+const fileCache = new Map<string, { mtimeMs: number; size: number; jwks: JSONWebKeySet }>();
+// One key-set function per JWKS object: jose imports each key once per function, not per call.
+const keySets = new WeakMap<JSONWebKeySet, ReturnType<typeof createLocalJWKSet>>();
+
+/** Re-read only when the file changes (same rule as SAML metadata). */
+function jwksFile(file: string): JSONWebKeySet {
+  const st = statSync(file);
+  const hit = fileCache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.jwks;
+  const jwks = JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet;
+  fileCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, jwks });
+  return jwks;
+}
+
+function keySet(jwks: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
+  let ks = keySets.get(jwks);
+  if (!ks) keySets.set(jwks, (ks = createLocalJWKSet(jwks)));
+  return ks;
+}
 
 async function fetchJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
@@ -18,7 +37,7 @@ async function fetchJson(url: string): Promise<unknown> {
 /** JWKS from the model's file, or discovered from the issuer (cached 10 minutes). */
 export async function jwksFor(p: OidcProvider, now: number): Promise<JSONWebKeySet> {
   try {
-    if (p.jwksFile) return JSON.parse(readFileSync(p.jwksFile, 'utf8')) as JSONWebKeySet;
+    if (p.jwksFile) return jwksFile(p.jwksFile);
     const hit = jwksCache.get(p.url);
     if (hit && now - hit.at < 600_000) return hit.jwks;
     const conf = (await fetchJson(`${p.url.replace(/\/$/, '')}/.well-known/openid-configuration`)) as { jwks_uri?: unknown };
@@ -47,7 +66,7 @@ export async function verifyWebIdentity(token: string, p: OidcProvider, now: num
   if (alg !== 'RS256') throw invalid('Only tokens with RSA algorithms (RS256) are supported');
   let claims: Record<string, unknown>;
   try {
-    const { payload } = await compactVerify(token, createLocalJWKSet(await jwksFor(p, now)), { algorithms: ['RS256'] });
+    const { payload } = await compactVerify(token, keySet(await jwksFor(p, now)), { algorithms: ['RS256'] });
     claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof StsError) throw e;
