@@ -13,6 +13,8 @@ import { assertionToIdentity } from './saml-claims.js';
 import { DEFAULT_GUARD, guardSamlPost, type SamlGuardOptions } from './saml-guard.js';
 
 export interface SamlConnectorOptions {
+  /** Ask the IdP for a fresh sign-in (ForceAuthn), for roles that need a recent one. */
+  forceAuthn?: boolean;
   idp: SamlIdpConfig & { entryPoint: string; idpIssuer: string };
   idpCerts: string[];
   spEntityId: string;
@@ -98,7 +100,8 @@ export function samlStrategy(o: SamlConnectorOptions): SamlStrategy {
   };
   const guard: SamlGuardOptions = { ...DEFAULT_GUARD, allowEncrypted: o.decryptionPvk !== undefined, allowSha1: o.idp.insecureAllowSha1 };
   return new GuardedSamlStrategy(guard, {
-    name: `saml:${o.idp.id}`,
+    name: `saml:${o.idp.id}${o.forceAuthn ? ':fresh' : ''}`,
+    forceAuthn: o.forceAuthn === true,
     entryPoint: o.idp.entryPoint,
     idpIssuer: o.idp.idpIssuer,
     idpCert: o.idpCerts,

@@ -33,6 +33,7 @@ export async function guardRoleRequest(ctx: BridgeContext, limits: Limiter, req:
     ctx.audit.emit({ event: 'request_refused', outcome: 'failure', reason: err.code, detail: err.detail, role: roleArn, user: who(identity), idp: identity.idp, sourceIp: req.ip, correlationId: res.locals.correlationId });
     res.locals.audited = true;
     delete req.session.identity;
+    req.session.freshLogin = true;
     throw e;
   }
 }

@@ -11,6 +11,8 @@ export interface ResolvedIdp {
   config: IdpConfig;
   /** passport strategy name: `saml:<id>` or `oidc:<id>`. */
   strategy: string;
+  /** SAML only: the same IdP asked for a fresh sign-in (ForceAuthn). */
+  freshStrategy?: string;
   /** OIDC only: verifies bearer ID tokens for the token-exchange API. */
   verifier?: IdTokenVerifier;
   /** SAML only: SP metadata for registering the bridge at this IdP. */

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.js';
 import { oidcClientSecret } from '../config/secrets.js';
 import { createIdTokenVerifier } from '../connectors/id-token.js';
 import { discover, oidcStrategy } from '../connectors/oidc.js';
-import { samlStrategy } from '../connectors/saml.js';
+import { samlStrategy, type SamlConnectorOptions } from '../connectors/saml.js';
 import type { DevIdp } from '../devidp/index.js';
 import { BridgeError } from '../errors.js';
 import { readPemFiles } from '../keys/load.js';
@@ -32,7 +32,7 @@ export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
   for (const idp of i.config.idps) {
     const at = `idps.${idp.id}`;
     if (idp.type === 'saml') {
-      const strategy = samlStrategy({
+      const options: SamlConnectorOptions = {
         idp: { ...idp, entryPoint: embedded(idp.entryPoint, i.devIdp, (d) => d.saml.ssoUrl, `${at}.entryPoint`), idpIssuer: embedded(idp.idpIssuer, i.devIdp, (d) => d.saml.entityId, `${at}.idpIssuer`) },
         idpCerts: idp.idpCertFiles === 'embedded' ? [embedded(idp.idpCertFiles, i.devIdp, (d) => d.saml.certPem, `${at}.idpCertFiles`)] : readPemFiles(idp.idpCertFiles),
         spEntityId: `${i.base}/saml/sp`,
@@ -41,9 +41,12 @@ export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
         store: i.store,
         ...(idp.decryptionKeyFile ? { decryptionPvk: readPemFiles([idp.decryptionKeyFile])[0]! } : {}),
         clock: i.clock,
-      });
+      };
+      const strategy = samlStrategy(options);
+      const fresh = samlStrategy({ ...options, forceAuthn: true });
       i.passport.use(strategy.name, strategy as never);
-      out.push({ config: idp, strategy: strategy.name, spMetadata: () => strategy.generateServiceProviderMetadata(null, null) });
+      i.passport.use(fresh.name, fresh as never);
+      out.push({ config: idp, strategy: strategy.name, freshStrategy: fresh.name, spMetadata: () => strategy.generateServiceProviderMetadata(null, null) });
     } else {
       const issuer = embedded(idp.issuer, i.devIdp, (d) => d.oidcIssuer, `${at}.issuer`);
       const provider = await discover({ ...idp, issuer }, oidcClientSecret(idp), i.config.mode === 'development');

@@ -11,6 +11,8 @@ declare module 'express-session' {
     identity?: Identity;
     csrf?: string;
     signedInAt?: number;
+    /** Set when a role refused an old sign-in: the next login asks the IdP to re-authenticate. */
+    freshLogin?: boolean;
   }
 }
 

@@ -3,6 +3,7 @@
 // authentication age per role, OIDC state/PKCE, rate limits, headers, body caps.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { safeReturnTo } from '../../src/web/return-to.js';
@@ -77,7 +78,28 @@ describe('maximum authentication age per role', () => {
       const e = expectRefused(stack.audit, r, { status: 401, code: 'login_required', reason: 'reauthentication' });
       expect(e.user).toBeDefined();
       expectRefused(stack.audit, await client.request(`${stack.bridgeUrl}/roles`), { status: 401, code: 'login_required' });
+      // The next sign-in asks the IdP to authenticate again instead of reusing its session.
+      const again = await client.request(`${stack.bridgeUrl}/login/dev-saml`);
+      const request = inflateRawSync(Buffer.from(new URL(again.headers.get('location')!).searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+      expect(request).toContain('ForceAuthn="true"');
     } finally { offsetMs = 0; }
+  });
+
+  it('an OIDC sign-in after the refusal carries prompt=login; a normal one does not', async () => {
+    const { client, page } = await signIn(stack.bridgeUrl, 'dev-oidc', 'alice');
+    const csrf = inputValues(page.body, 'csrf')[0]!;
+    const normal = new URL((await new HttpClient().request(`${stack.bridgeUrl}/login/dev-oidc`)).headers.get('location')!);
+    expect(normal.searchParams.get('prompt')).toBeNull();
+    offsetMs = 600_000;
+    try {
+      expect((await client.request(`${stack.bridgeUrl}/credentials`, { form: { csrf, role: ADMIN, duration: '900' } })).status).toBe(401);
+    } finally { offsetMs = 0; }
+    const fresh = new URL((await client.request(`${stack.bridgeUrl}/login/dev-oidc`)).headers.get('location')!);
+    expect(fresh.searchParams.get('prompt')).toBe('login');
+    // After the fresh sign-in the privileged role works again.
+    const after = await signIn(stack.bridgeUrl, 'dev-oidc', 'alice', client);
+    const csrf2 = inputValues(after.page.body, 'csrf')[0]!;
+    expect((await client.request(`${stack.bridgeUrl}/credentials`, { form: { csrf: csrf2, role: ADMIN, duration: '900' } })).status).toBe(200);
   });
 });
 

@@ -30,8 +30,12 @@ export function loginRoutes(ctx: BridgeContext): Router {
 
   r.get('/login/:idp', (req, res, next) => {
     const idp = findIdp(ctx, req.params.idp);
+    // After a role refused an old sign-in, ask the IdP to authenticate again
+    // rather than hand back its existing session (SAML ForceAuthn, OIDC prompt=login).
+    const fresh = req.session.freshLogin === true;
+    const strategy = fresh && idp.freshStrategy ? idp.freshStrategy : idp.strategy;
     // The strategy answers with a redirect to the IdP; nothing to resolve.
-    ctx.passport.authenticate(idp.strategy, { session: false })(req, res, next);
+    ctx.passport.authenticate(strategy, { session: false, ...(fresh && idp.config.type === 'oidc' ? { prompt: 'login' } : {}) })(req, res, next);
   });
 
   const finish = (type: 'saml' | 'oidc') => async (req: Request, res: Response, next: NextFunction) => {
