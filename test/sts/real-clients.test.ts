@@ -24,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(home, 'config'), '[default]\nregion = us-east-1\n');
   writeFileSync(join(home, 'credentials'), '');
   env = { PATH: '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' };
-});
+}, 60_000);
 afterAll(async () => t?.close());
 
 interface Out { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string }; AssumedRoleUser?: { Arn: string }; FederatedUser?: { Arn: string } }
