@@ -32,7 +32,7 @@ export function noRolesPage(s: Session): string {
 <p>Your sign-in worked, but none of your groups grants an AWS role. Ask your AWS administrator to add you to a group that the bridge maps to a role.</p></div>`, { signedInAs: s.user, csrf: s.csrf });
 }
 
-export function credentialsPage(s: Session, role: GrantedRole, c: Credentials, durationSec: number, region: string): string {
+export function credentialsPage(s: Session, role: GrantedRole, c: Credentials, durationSec: number, region: string, durationNote?: string): string {
   const json = JSON.stringify({ Version: 1, AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: c.expiration }, null, 2);
   const exports = [
     `export AWS_ACCESS_KEY_ID='${c.accessKeyId}'`,
@@ -41,7 +41,7 @@ export function credentialsPage(s: Session, role: GrantedRole, c: Credentials, d
     `export AWS_DEFAULT_REGION='${region}'`,
   ].join('\n');
   return layout('Your AWS credentials', `<div class="card"><p>Role <b>${h(roleLabel(role))}</b>, valid for ${Math.round(durationSec / 60)} minutes, until <b>${h(c.expiration)}</b>.</p>
-<p class="muted">These are secrets: do not paste them into chat or tickets. This page is not cached.</p>
+${durationNote ? `<p class="notice" id="duration-note">Shorter than you asked: ${h(durationNote)}</p>\n` : ''}<p class="muted">These are secrets: do not paste them into chat or tickets. This page is not cached.</p>
 <h2>Shell</h2><pre id="exports">${h(exports)}</pre>
 <h2>JSON</h2><pre id="json">${h(json)}</pre>
 <p><a href="/roles">Back to roles</a></p></div>`, { signedInAs: s.user, csrf: s.csrf });

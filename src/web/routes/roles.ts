@@ -43,7 +43,7 @@ export function roleRoutes(ctx: BridgeContext): Router {
     const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
     res.locals.audited = true;
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
-    res.type('html').send(credentialsPage(view(s.identity, s.csrf), out.role, out.credentials, out.durationSec, ctx.config.aws.region));
+    res.type('html').send(credentialsPage(view(s.identity, s.csrf), out.role, out.credentials, out.durationSec, ctx.config.aws.region, out.durationNote));
   });
 
   r.post('/console', async (req, res) => {
