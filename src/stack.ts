@@ -13,6 +13,7 @@ import { createStsClient } from './aws/sts.js';
 import type { Config } from './config/schema.js';
 import { createDevIdp, type DevIdp } from './devidp/index.js';
 import { loadSessionSecret, loadSigner } from './keys/load.js';
+import { loadStoreKeyring } from './keys/store-keys.js';
 import { watchRules } from './roles/watch.js';
 import { CredentialIssuer } from './service/issue.js';
 import { credentialCache, localStsSessions, openStore } from './store/index.js';
@@ -118,6 +119,7 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
       federationEndpoint: fed === 'embedded' ? `${awsUrl}/federation` : fed ?? `https://${signinHost(partition)}/federation`,
       consoleDestination: config.aws.consoleDestination ?? `https://${consoleHost(partition)}/`,
       sessionSecret: loadSessionSecret(config),
+      ...(config.store.type === 'redis' ? { sessionKeyring: loadStoreKeyring(config) } : {}),
       clock,
     };
     bridge.server.on('request', createApp(context));

@@ -55,7 +55,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use(session({
     name: 'stsb.sid',
     secret: ctx.sessionSecret,
-    store: new BridgeSessionStore(ctx.store, ctx.config.session.maxAgeSec),
+    store: new BridgeSessionStore(ctx.store, ctx.config.session.maxAgeSec, ctx.sessionKeyring),
     resave: false,
     saveUninitialized: false,
     rolling: false,

@@ -5,6 +5,7 @@ import type { Config, IdpConfig } from '../config/schema.js';
 import type { IdTokenVerifier } from '../connectors/id-token.js';
 import type { Signer } from '../keys/signer.js';
 import type { CredentialIssuer } from '../service/issue.js';
+import type { Keyring } from '../store/seal.js';
 import type { Store } from '../store/store.js';
 
 export interface ResolvedIdp {
@@ -34,5 +35,7 @@ export interface BridgeContext {
   federationEndpoint: string;
   consoleDestination: string;
   sessionSecret: string;
+  /** Seals sessions in a shared store (Redis); absent for the in-memory store. */
+  sessionKeyring?: Keyring;
   clock: () => number;
 }

@@ -9,6 +9,7 @@ import { logger } from '../log.js';
 import { errorPage } from './pages.js';
 
 const TITLES: Record<string, string> = {
+  store_unavailable: 'Temporarily unavailable', rate_limited: 'Too many requests',
   no_roles_mapped: 'No AWS roles', role_not_granted: 'Role not granted', login_required: 'Please sign in',
   csrf_failed: 'Form expired', invalid_saml_response: 'Sign-in failed', invalid_token: 'Sign-in failed',
   replay_detected: 'Sign-in failed', sts_refused: 'AWS refused', sts_unavailable: 'AWS unavailable', not_found: 'Not found',
@@ -42,6 +43,8 @@ export function errorHandler(audit: Audit): ErrorRequestHandler {
     else log.info({ code, detail: e.detail, correlationId }, 'request refused');
     if (res.headersSent) return;
     res.status(httpStatus).set('Cache-Control', 'no-store');
+    // The shared store comes back by itself; tell clients when to try again.
+    if (code === 'store_unavailable' && !res.get('Retry-After')) res.set('Retry-After', '5');
     if (isApi(req)) {
       res.json({ error: code, error_description: message, ...(e.extra ?? {}), correlation_id: correlationId });
     } else {

@@ -45,6 +45,8 @@ describe('Redis outage', () => {
     const roles = await client.request(`${lb.url}/roles`);
     expect(roles.status).toBe(503);
     expect(roles.body).not.toMatch(/at \w+ \(|node_modules|ECONNREFUSED/);
+    expect(roles.body).toContain('Temporarily unavailable');
+    expect(roles.headers.get('retry-after')).toBe('5');
     const start = await new HttpClient().request(`${lb.url}/login/dev-saml`);
     expect(start.status).toBe(503);
     const acs = await pending.request(form.action, { form: form.fields });
