@@ -119,7 +119,7 @@ export class CredentialIssuer {
     const hit = await this.d.cache?.get(cacheKey);
     if (hit) {
       this.d.audit.emit({
-        event: 'sts_call', outcome: 'success', action: 'AssumeRoleWithSAML', cached: true, role: role.arn, durationSec,
+        event: 'sts_call', outcome: 'success', action: role.via ? 'AssumeRole' : 'AssumeRoleWithSAML', cached: true, role: role.arn, durationSec,
         assumedRoleArn: hit.assumedRoleArn, accessKeyId: hit.credentials.accessKeyId, expiration: hit.credentials.expiration, ...this.base(id, ctx),
       });
       return { ...hit, role, durationSec };
