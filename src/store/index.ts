@@ -3,11 +3,12 @@
 import type { Config } from '../config/schema.js';
 import { loadStoreKeyring } from '../keys/store-keys.js';
 import { CredentialCache } from '../service/credential-cache.js';
-import type { SessionStore } from '../sts/index.js';
+import type { ReplayCache, SessionStore } from '../sts/index.js';
 import { memoryStore } from './memory.js';
 import { createRedisClient } from './redis-client.js';
 import { connectRedis, redisStore } from './redis.js';
 import type { Store } from './store.js';
+import { storeReplayCache } from './sts-replay.js';
 import { storeSessionStore } from './sts-sessions.js';
 
 export type { Store } from './store.js';
@@ -19,9 +20,9 @@ export async function openStore(c: Config, clock: () => number): Promise<Store> 
   return redisStore(client, c.store.redis.keyPrefix);
 }
 
-/** With Redis, the local STS keeps issued sessions there (sealed); in memory otherwise. */
-export function localStsSessions(c: Config, store: Store, clock: () => number): { sessionStore: SessionStore } | Record<string, never> {
-  return c.store.type === 'redis' ? { sessionStore: storeSessionStore(store, loadStoreKeyring(c), clock) } : {};
+/** With Redis, the local STS keeps issued sessions (sealed) and its replay set there; in memory otherwise. */
+export function localStsSessions(c: Config, store: Store, clock: () => number): { sessionStore: SessionStore; replayCache: ReplayCache } | Record<string, never> {
+  return c.store.type === 'redis' ? { sessionStore: storeSessionStore(store, loadStoreKeyring(c), clock), replayCache: storeReplayCache(store, clock) } : {};
 }
 
 export function credentialCache(c: Config, store: Store, clock: () => number): { cache: CredentialCache } | Record<string, never> {

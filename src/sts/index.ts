@@ -10,10 +10,11 @@ import { Federation } from './federation.js';
 import { errorXml } from './xml.js';
 import { BODY_LIMIT, bodyError } from './body-limit.js';
 import { randomUUID } from 'node:crypto';
-import type { Runtime } from './runtime.js';
+import { memoryReplayCache, type ReplayCache, type Runtime } from './runtime.js';
 
 export type { IamModel } from './model.js';
 export type { SessionRecord, SessionStore } from './credentials.js';
+export type { ReplayCache } from './runtime.js';
 export { StsError } from './errors.js';
 
 export interface LocalAwsOptions {
@@ -31,6 +32,8 @@ export interface LocalAwsOptions {
   samlSkewMs?: number;
   /** Replace the in-memory session map (e.g. with a shared store). */
   sessionStore?: SessionStore;
+  /** Replace the in-memory one-time-use set (strict mode) with a shared one. */
+  replayCache?: ReplayCache;
 }
 
 export interface LocalAws {
@@ -50,7 +53,7 @@ export async function createLocalAws(opts: LocalAwsOptions): Promise<LocalAws> {
     mode: opts.mode ?? 'development',
     samlSkewMs: opts.samlSkewMs ?? 60_000,
     samlOneTimeUse: opts.samlOneTimeUse ?? false,
-    usedAssertions: new Map(),
+    replay: opts.replayCache ?? memoryReplayCache(clock),
   };
   const log = logger('local-aws');
   const trail = new Trail(opts.trailFile);

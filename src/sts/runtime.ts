@@ -14,8 +14,27 @@ export interface Runtime {
   samlSkewMs: number;
   /** Real STS accepts an assertion again until it expires; strict mode refuses reuse. */
   samlOneTimeUse: boolean;
-  /** Assertion ID → expiry (ms), for one-time-use mode. */
-  usedAssertions: Map<string, number>;
+  /** Assertion IDs already used, for one-time-use mode. */
+  replay: ReplayCache;
+}
+
+/** One-time-use bookkeeping; a shared backend lets several STS instances agree. */
+export interface ReplayCache {
+  /** True the first time `id` is seen before `expiresAtMs`; false on a reuse. */
+  firstUse(id: string, expiresAtMs: number): Promise<boolean>;
+}
+
+export function memoryReplayCache(clock: () => number): ReplayCache {
+  const used = new Map<string, number>();
+  return {
+    async firstUse(id, expiresAtMs) {
+      const now = clock();
+      for (const [k, exp] of used) if (exp < now) used.delete(k);
+      if (used.has(id)) return false;
+      used.set(id, expiresAtMs);
+      return true;
+    },
+  };
 }
 
 export type Caller =

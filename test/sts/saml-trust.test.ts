@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/keys/certs.js';
+import { memoryStore } from '../../src/store/memory.js';
+import { storeReplayCache } from '../../src/store/sts-replay.js';
 import { ENTITY_ID, PROVIDER, ROLE, makeIdp, metadataXml, samlResponse, startLocalAws, type Idp, type Running } from './helpers.js';
 import { assume, errorOf } from './sdk.js';
 
@@ -75,5 +77,18 @@ describe('trust policy evaluation in AssumeRoleWithSAML', () => {
     expect(await errorOf(assume(strict.url, saml, { role: ROLE('NoTags') }))).toBe('ok');
     expect(await errorOf(assume(strict.url, saml, { role: ROLE('NoTags') }))).toBe('InvalidIdentityToken/400');
     expect(await errorOf(assume(run.url, saml, { role: ROLE('NoTags') }))).toBe('ok');
+  });
+
+  it('two strict instances sharing a replay cache refuse a reuse across them', async () => {
+    const store = memoryStore();
+    const replayCache = storeReplayCache(store, () => Date.now());
+    const modelFile = join(idp.dir, 'model.yaml');
+    const a = await startLocalAws({ modelFile, samlOneTimeUse: true, replayCache });
+    const b = await startLocalAws({ modelFile, samlOneTimeUse: true, replayCache });
+    try {
+      const saml = samlResponse(idp, { roles: pair('NoTags') });
+      expect(await errorOf(assume(a.url, saml, { role: ROLE('NoTags') }))).toBe('ok');
+      expect(await errorOf(assume(b.url, saml, { role: ROLE('NoTags') }))).toBe('InvalidIdentityToken/400');
+    } finally { await a.stop(); await b.stop(); await store.close(); }
   });
 });

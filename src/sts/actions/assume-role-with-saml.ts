@@ -21,13 +21,10 @@ function decodeAssertion(b64: string): string {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
-function rememberAssertion(rt: Runtime, assertion: Element, expires: number): void {
+async function rememberAssertion(rt: Runtime, assertion: Element, expires: number): Promise<void> {
   if (!rt.samlOneTimeUse) return;
-  const now = rt.clock();
-  for (const [id, exp] of rt.usedAssertions) if (exp < now) rt.usedAssertions.delete(id);
   const id = assertion.getAttribute('ID') ?? '';
-  if (!id || rt.usedAssertions.has(id)) throw badSaml('SAML Assertion has already been used', `assertion ${id}`);
-  rt.usedAssertions.set(id, expires);
+  if (!id || !(await rt.replay.firstUse(id, expires))) throw badSaml('SAML Assertion has already been used', `assertion ${id}`);
 }
 
 /** The trust policy must allow the action itself plus TagSession / SetSourceIdentity when used. */
@@ -84,7 +81,7 @@ export const assumeRoleWithSaml: ActionSpec = {
     let seconds = Math.min(duration, sessionDuration(claims) ?? Infinity);
     if (claims.sessionNotOnOrAfter !== undefined) seconds = Math.min(seconds, Math.floor((claims.sessionNotOnOrAfter - now) / 1000));
     if (seconds <= 0) throw new StsError('ExpiredTokenException', 'Token is expired', 'SessionNotOnOrAfter has passed');
-    rememberAssertion(rt, assertion, claims.expires);
+    await rememberAssertion(rt, assertion, claims.expires);
 
     const rec = await issueRoleSession(rt, { role, sessionName, durationSeconds: seconds, issuedBy: 'AssumeRoleWithSAML', chained: false, sourceIdentity: source, tags, sessionPolicies, principalContext: survivingKeys(claims, provider) });
     const result = {
