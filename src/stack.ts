@@ -12,7 +12,9 @@ import { idpMetadataXml } from './aws/idp-metadata.js';
 import { createStsClient } from './aws/sts.js';
 import type { Config } from './config/schema.js';
 import { createDevIdp, type DevIdp } from './devidp/index.js';
+import { DirectoryRegistry } from './directory/source.js';
 import { loadSessionSecret, loadSigner } from './keys/load.js';
+import { outboundFor } from './net/outbound.js';
 import { loadStoreKeyring } from './keys/store-keys.js';
 import { watchRules } from './roles/watch.js';
 import { CredentialIssuer } from './service/issue.js';
@@ -109,9 +111,14 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
     const idps = await resolveIdps({ config, base, store, passport, devIdp, clock });
     const rules = watchRules(config.rulesFile, { audit });
     closers.push(async () => rules.close());
-    const sts = createStsClient({ region: config.aws.region, ...(config.aws.stsEndpoint ? { endpoint: config.aws.stsEndpoint === 'embedded' ? awsUrl! : config.aws.stsEndpoint } : {}) });
+    const outbound = outboundFor(config);
+    closers.push(() => outbound.close());
+    const sts = createStsClient({ region: config.aws.region, ...(config.aws.stsEndpoint ? { endpoint: config.aws.stsEndpoint === 'embedded' ? awsUrl! : config.aws.stsEndpoint } : {}), ...(outbound.agents ? { agents: outbound.agents } : {}) });
     closers.push(async () => sts.destroy());
-    const issuer = new CredentialIssuer({ rules: rules.current, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, ...credentialCache(config, store, clock), clock });
+    const issuer = new CredentialIssuer({
+      rules: rules.current, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, ...credentialCache(config, store, clock),
+      directories: new DirectoryRegistry(outbound.fetch, clock), clock,
+    });
     const fed = config.aws.federationEndpoint;
     const context: BridgeContext = {
       config, publicBaseUrl: base, passport: passport as never, idps, issuer, audit, store, signer, entityId,

@@ -23,6 +23,8 @@ export interface StsOptions {
   region: string;
   /** Omit for the SDK's regional endpoint. */
   endpoint?: string;
+  /** Proxy-tunnelling agents (src/net/outbound.ts); omit for a direct connection. */
+  agents?: { httpsAgent: unknown; httpAgent: unknown };
 }
 
 export function createStsClient(o: StsOptions): STSClient {
@@ -31,6 +33,7 @@ export function createStsClient(o: StsOptions): STSClient {
   return new STSClient({
     region: o.region,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+    ...(o.agents ? { requestHandler: { httpsAgent: o.agents.httpsAgent, httpAgent: o.agents.httpAgent } } : {}),
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
     maxAttempts: 2,
   });

@@ -95,6 +95,13 @@ export const configSchema = z.strictObject({
     stsModelFile: z.string().default('config/local-aws.yaml'),
     stsTrailFile: z.string().optional(),
   }).optional(),
+  /** Outbound HTTP (STS, IdP discovery and JWKS, directories, console federation); see docs/aws-setup.md. */
+  network: z.strictObject({
+    /** Corporate proxy URL (CONNECT for https); defaults to HTTPS_PROXY. */
+    httpsProxy: url.optional(),
+    /** Hosts that go direct; defaults to NO_PROXY, else loopback only. */
+    noProxy: z.array(z.string()).optional(),
+  }).default({}),
   /** Shared state: memory (one instance) or Redis (several); see docs/redis.md. */
   store: storeSchema.prefault({}),
 });

@@ -1,6 +1,6 @@
 // Verifies an OIDC ID token with jose: signature through the provider's JWKS
 // (never keys named in the token's headers), issuer, audience, azp, expiry.
-import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { BridgeError } from '../errors.js';
 
 /** AWS caps WebIdentityToken at 20000 characters; the bridge refuses more before decoding. */
@@ -13,6 +13,8 @@ export interface IdTokenVerifierOptions {
   algorithms: string[];
   clockToleranceSec: number;
   clock?: () => number;
+  /** For JWKS fetches (a proxy, src/net/outbound.ts); global fetch when absent. */
+  fetch?: typeof fetch;
 }
 
 export interface IdTokenVerifier {
@@ -21,7 +23,7 @@ export interface IdTokenVerifier {
 }
 
 export function createIdTokenVerifier(o: IdTokenVerifierOptions): IdTokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(o.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  const jwks = createRemoteJWKSet(new URL(o.jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000, ...(o.fetch ? { [customFetch]: o.fetch } : {}) });
   return {
     issuer: o.issuer,
     async verify(token) {

@@ -23,8 +23,12 @@ export interface OidcProvider {
   jwksUri: string;
 }
 
-export async function discover(idp: OidcIdpConfig & { issuer: string }, clientSecret: string | undefined, allowHttp: boolean): Promise<OidcProvider> {
-  const options = allowHttp && idp.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : undefined;
+export async function discover(idp: OidcIdpConfig & { issuer: string }, clientSecret: string | undefined, allowHttp: boolean, fetchImpl?: typeof fetch): Promise<OidcProvider> {
+  const options = {
+    ...(allowHttp && idp.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : {}),
+    // Carried into the Configuration, so token calls use the same (proxied) fetch.
+    ...(fetchImpl ? { [client.customFetch]: fetchImpl as client.CustomFetch } : {}),
+  };
   let config: client.Configuration;
   try {
     config = await client.discovery(new URL(idp.issuer), idp.clientId, clientSecret, undefined, options);

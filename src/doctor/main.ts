@@ -1,6 +1,7 @@
 // `npm run doctor [config file]`: checks a configuration end to end and exits
 // non-zero when something needs fixing.
 import { loadConfig, DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { outboundFor } from '../net/outbound.js';
 import { loadRules } from '../roles/load.js';
 import { checkDiscovery, checkRoleAccounts, checkSigning, type Finding } from './checks.js';
 
@@ -11,7 +12,7 @@ async function main(): Promise<number> {
     const config = loadConfig(file);
     findings.push(...checkRoleAccounts(loadRules(config.rulesFile)));
     findings.push(...(await checkSigning(config, Date.now())));
-    findings.push(...(await checkDiscovery(config)));
+    findings.push(...(await checkDiscovery(config, outboundFor(config).fetch)));
   } catch (e) {
     findings.push({ check: 'config', ok: false, message: (e as Error).message });
   }

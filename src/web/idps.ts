@@ -9,6 +9,7 @@ import { samlStrategy, type SamlConnectorOptions } from '../connectors/saml.js';
 import type { DevIdp } from '../devidp/index.js';
 import { BridgeError } from '../errors.js';
 import { readPemFiles } from '../keys/load.js';
+import { outboundFor } from '../net/outbound.js';
 import type { Store } from '../store/store.js';
 import type { ResolvedIdp } from './context.js';
 
@@ -49,10 +50,10 @@ export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
       out.push({ config: idp, strategy: strategy.name, freshStrategy: fresh.name, spMetadata: () => strategy.generateServiceProviderMetadata(null, null) });
     } else {
       const issuer = embedded(idp.issuer, i.devIdp, (d) => d.oidcIssuer, `${at}.issuer`);
-      const provider = await discover({ ...idp, issuer }, oidcClientSecret(idp), i.config.mode === 'development');
+      const provider = await discover({ ...idp, issuer }, oidcClientSecret(idp), i.config.mode === 'development', outboundFor(i.config).fetch);
       const verifier = createIdTokenVerifier({
         issuer, jwksUri: provider.jwksUri, audiences: idp.tokenExchangeAudiences ?? [idp.clientId],
-        algorithms: idp.allowedAlgorithms, clockToleranceSec: Math.min(i.config.clockSkewSec, 300), clock: i.clock,
+        algorithms: idp.allowedAlgorithms, clockToleranceSec: Math.min(i.config.clockSkewSec, 300), clock: i.clock, fetch: outboundFor(i.config).fetch,
       });
       const strategy = oidcStrategy(idp, provider, `${i.base}/oidc/callback/${idp.id}`, verifier, i.clock);
       i.passport.use(`oidc:${idp.id}`, strategy as never);

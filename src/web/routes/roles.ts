@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { consoleSigninUrl } from '../../aws/console.js';
 import { BridgeError } from '../../errors.js';
 import { who } from '../../identity.js';
+import { outboundFor } from '../../net/outbound.js';
 import type { BridgeContext } from '../context.js';
 import { credentialsPage, noRolesPage, rolesPage, type Session } from '../pages.js';
 import { checkCsrf, requireSignedIn } from '../session.js';
@@ -52,7 +53,7 @@ export function roleRoutes(ctx: BridgeContext): Router {
     const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
     const url = await consoleSigninUrl({
       federationEndpoint: ctx.federationEndpoint, credentials: out.credentials,
-      issuer: `${ctx.publicBaseUrl}/`, destination: ctx.consoleDestination,
+      issuer: `${ctx.publicBaseUrl}/`, destination: ctx.consoleDestination, fetchImpl: outboundFor(ctx.config).fetch,
     }).catch((e: unknown) => {
       ctx.audit.emit({ event: 'console_url', outcome: 'failure', reason: (e as BridgeError).code ?? 'server_error', detail: (e as BridgeError).detail, role: roleArn, user: who(s.identity), idp: s.identity.idp, ...reqCtx(req, res) });
       res.locals.audited = true;
