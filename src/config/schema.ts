@@ -31,6 +31,12 @@ const samlIdp = z.strictObject({
   insecureAllowSha1: z.boolean().default(false),
   /** The SP's private key (PEM) for encrypted assertions; without it an EncryptedAssertion is refused. */
   decryptionKeyFile: z.string().optional(),
+  /** Accept assertions this IdP addressed to AWS and forward them unchanged (docs/web-identity.md). */
+  passThrough: z.strictObject({
+    enabled: z.boolean().default(false),
+    /** Where the IdP posts them; defaults to /saml/aws-passthrough/<id>. */
+    acsPath: z.string().regex(/^\/[A-Za-z0-9/_.-]{1,200}$/).optional(),
+  }).optional(),
 });
 
 const oidcIdp = z.strictObject({

@@ -14,6 +14,7 @@ import { metadataRoutes } from './routes/metadata.js';
 import { nativeRoutes } from './routes/native.js';
 import { roleRoutes } from './routes/roles.js';
 import { webIdentityRoutes } from '../webidentity/routes.js';
+import { passThroughRoutes } from '../passthrough/routes.js';
 import { BridgeSessionStore } from './session-store.js';
 import { guardRoleRequest } from './auth-age.js';
 import { limiterFor } from './rate-limit.js';
@@ -74,6 +75,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use(metadataRoutes(ctx));
   app.use(nativeRoutes(ctx));
   app.use(webIdentityRoutes(ctx));
+  app.use(passThroughRoutes(ctx, limits, ctx.idps.flatMap((i) => (i.passThrough ? [i.passThrough] : []))));
   app.use(() => { throw new BridgeError('not_found', 'There is nothing here.'); });
   app.use(errorHandler(ctx.audit));
   return app;

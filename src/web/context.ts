@@ -5,6 +5,7 @@ import type { Config, IdpConfig } from '../config/schema.js';
 import type { IdTokenVerifier } from '../connectors/id-token.js';
 import type { Signer } from '../keys/signer.js';
 import type { CredentialIssuer } from '../service/issue.js';
+import type { PassThroughIdp } from '../passthrough/routes.js';
 import type { Keyring } from '../store/seal.js';
 import type { Store } from '../store/store.js';
 
@@ -18,6 +19,8 @@ export interface ResolvedIdp {
   verifier?: IdTokenVerifier;
   /** SAML only: SP metadata for registering the bridge at this IdP. */
   spMetadata?: () => string;
+  /** SAML only, when enabled: the pass-through endpoint and how to verify what the IdP posts there. */
+  passThrough?: PassThroughIdp;
 }
 
 export interface BridgeContext {

@@ -10,6 +10,7 @@ import type { DevIdp } from '../devidp/index.js';
 import { BridgeError } from '../errors.js';
 import { readPemFiles } from '../keys/load.js';
 import { outboundFor } from '../net/outbound.js';
+import { passThroughPath } from '../passthrough/routes.js';
 import type { Store } from '../store/store.js';
 import type { ResolvedIdp } from './context.js';
 
@@ -47,7 +48,10 @@ export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
       const fresh = samlStrategy({ ...options, forceAuthn: true });
       i.passport.use(strategy.name, strategy as never);
       i.passport.use(fresh.name, fresh as never);
-      out.push({ config: idp, strategy: strategy.name, freshStrategy: fresh.name, spMetadata: () => strategy.generateServiceProviderMetadata(null, null) });
+      out.push({
+        config: idp, strategy: strategy.name, freshStrategy: fresh.name, spMetadata: () => strategy.generateServiceProviderMetadata(null, null),
+        ...(idp.passThrough?.enabled ? { passThrough: { config: idp, path: passThroughPath(idp), idpIssuer: options.idp.idpIssuer, idpCerts: options.idpCerts } } : {}),
+      });
     } else {
       const issuer = embedded(idp.issuer, i.devIdp, (d) => d.oidcIssuer, `${at}.issuer`);
       const provider = await discover({ ...idp, issuer }, oidcClientSecret(idp), i.config.mode === 'development', outboundFor(i.config).fetch);
