@@ -25,6 +25,8 @@ const samlIdp = z.strictObject({
   idpIssuer: embeddedOr(z.string().min(1)),
   /** PEM files of the IdP's signing certificates (several during a rollover). */
   idpCertFiles: embeddedOr(z.array(z.string()).min(1)),
+  /** The IdP's published metadata; only `npm run doctor` reads it (issuer and certificates still match?). */
+  metadataUrl: url.optional(),
   claims: claimNames.default({ groups: 'groups', email: 'email', name: 'name' }),
   /** Require a signed Response envelope (assertion signature is always required). */
   wantResponseSigned: z.boolean().default(true),
