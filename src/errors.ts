@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'login_required'
   | 'csrf_failed'
   | 'no_roles_mapped'
+  | 'groups_unavailable'
+  | 'directory_unavailable'
   | 'role_not_granted'
   | 'role_choice_required'
   | 'sts_refused'
@@ -37,6 +39,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   login_required: 401,
   csrf_failed: 403,
   no_roles_mapped: 403,
+  groups_unavailable: 403,
+  directory_unavailable: 502,
   role_not_granted: 403,
   role_choice_required: 400,
   sts_refused: 403,

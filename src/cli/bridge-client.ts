@@ -16,7 +16,7 @@ export class BridgeRefusal extends CliError {
 }
 
 const LOGIN = new Set(['invalid_token', 'login_required']);
-const REFUSED = new Set(['no_roles_mapped', 'role_not_granted', 'sts_refused', 'access_denied', 'csrf_failed']);
+const REFUSED = new Set(['no_roles_mapped', 'groups_unavailable', 'role_not_granted', 'sts_refused', 'access_denied', 'csrf_failed']);
 
 function exitFor(status: number, code: string): ExitCode {
   if (LOGIN.has(code)) return EXIT.login;

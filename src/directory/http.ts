@@ -5,8 +5,8 @@ import { BridgeError } from '../errors.js';
 export type FetchFn = typeof fetch;
 
 export function directoryError(source: string, detail: string, cause?: unknown): BridgeError {
-  return new BridgeError('server_error', 'Your groups could not be read from the directory right now; try again shortly.', {
-    status: 502, detail: `directory ${source}: ${detail}`, ...(cause !== undefined ? { cause } : {}), extra: { reason: 'directory_unavailable' },
+  return new BridgeError('directory_unavailable', 'Your groups could not be read from the directory right now; try again shortly.', {
+    detail: `directory ${source}: ${detail}`, ...(cause !== undefined ? { cause } : {}), extra: { reason: 'directory_unavailable' },
   });
 }
 

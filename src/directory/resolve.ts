@@ -18,7 +18,7 @@ export function groupsState(id: Identity, tokenGroups: string[]): GroupsState {
 }
 
 function overageError(id: Identity): BridgeError {
-  return new BridgeError('no_roles_mapped',
+  return new BridgeError('groups_unavailable',
     `Your identity provider has too many groups for you to put them in the sign-in token (Azure AD group overage), and no group directory is configured for "${id.idp}". ` +
     'An administrator can fix this by adding a microsoft-graph directory for this IdP in the rules file (see docs/rules.md, "Groups that are not in the token"), or by limiting the groups the IdP emits to those assigned to the application.',
     { extra: { reason: 'groups_overage' }, detail: `overage marker from ${id.idp}` });
@@ -28,7 +28,7 @@ function overageError(id: Identity): BridgeError {
 export function missingGroupsHint(id: Identity, rules: Rules): BridgeError | undefined {
   if (id.groups.length > 0 || rules.idps[id.idp]?.directory) return undefined;
   if (!id.claims.hd && !/accounts\.google\.com/.test(id.issuer)) return undefined;
-  return new BridgeError('no_roles_mapped',
+  return new BridgeError('groups_unavailable',
     `Google sign-in tokens carry no groups, and no group directory is configured for "${id.idp}", so no group rule can match. ` +
     'An administrator can fix this by adding a google-admin directory for this IdP in the rules file (see docs/rules.md), or by writing rules on hd or emailDomain.',
     { extra: { reason: 'groups_not_in_token' } });
@@ -47,7 +47,7 @@ export async function resolveGroups(id: Identity, rules: Rules, directories: Dir
   if (cfg.directory && (cfg.ask === 'always' || state !== 'present')) {
     const src = directories.get(rules.directories, cfg.directory)!;
     const key = src.userKey(id);
-    if (!key) throw new BridgeError('no_roles_mapped', 'Your sign-in token lacks the claim the group directory needs to find you.', { detail: `directory ${src.id}: no user key`, extra: { reason: 'directory_user_unknown' } });
+    if (!key) throw new BridgeError('groups_unavailable', 'Your sign-in token lacks the claim the group directory needs to find you.', { detail: `directory ${src.id}: no user key`, extra: { reason: 'directory_user_unknown' } });
     groups = [...tokenGroups, ...(await src.groups(key))];
   } else if (state === 'overage') {
     throw overageError(id);

@@ -67,7 +67,7 @@ describe('Google Admin SDK Directory API source', () => {
 
   it('an unknown user: the directory error becomes directory_unavailable, no detail leaked', async () => {
     const p = resolveGroups({ ...googleUser, email: 'ghost@example.com' }, rulesWith(graph.url), new DirectoryRegistry());
-    await expect(p).rejects.toMatchObject({ code: 'server_error', status: 502, extra: { reason: 'directory_unavailable' } });
+    await expect(p).rejects.toMatchObject({ code: 'directory_unavailable', status: 502, extra: { reason: 'directory_unavailable' } });
     await expect(p).rejects.not.toMatchObject({ message: expect.stringMatching(/ya29/) });
   });
 });
@@ -93,6 +93,6 @@ describe('Microsoft Graph source', () => {
   });
 
   it('refuses clearly when the token lacks the object id claim', async () => {
-    await expect(resolveGroups({ ...azureOverage, claims: { '_claim_names.groups': ['src1'] } }, rulesWith(graph.url), new DirectoryRegistry())).rejects.toMatchObject({ code: 'no_roles_mapped', extra: { reason: 'directory_user_unknown' } });
+    await expect(resolveGroups({ ...azureOverage, claims: { '_claim_names.groups': ['src1'] } }, rulesWith(graph.url), new DirectoryRegistry())).rejects.toMatchObject({ code: 'groups_unavailable', status: 403, extra: { reason: 'directory_user_unknown' } });
   });
 });

@@ -71,12 +71,12 @@ describe('directory shapes', () => {
 
   it('Azure AD OIDC overage (_claim_names) without a directory: a clear refusal naming the fix', async () => {
     const id = oidc('entra', 'groups', { _claim_names: { groups: 'src1' }, _claim_sources: { src1: { endpoint: 'https://graph.windows.net/x' } } });
-    await expect(resolveGroups(id, rules, new DirectoryRegistry())).rejects.toMatchObject({ code: 'no_roles_mapped', extra: { reason: 'groups_overage' }, message: expect.stringMatching(/microsoft-graph/) });
+    await expect(resolveGroups(id, rules, new DirectoryRegistry())).rejects.toMatchObject({ code: 'groups_unavailable', extra: { reason: 'groups_overage' }, message: expect.stringMatching(/microsoft-graph/) });
   });
 
   it('Azure AD implicit-flow hasgroups without a directory: same refusal', async () => {
     const id = oidc('azure', 'groups', { hasgroups: true });
-    await expect(resolveGroups(id, rules, new DirectoryRegistry())).rejects.toMatchObject({ code: 'no_roles_mapped', extra: { reason: 'groups_overage' } });
+    await expect(resolveGroups(id, rules, new DirectoryRegistry())).rejects.toMatchObject({ code: 'groups_unavailable', extra: { reason: 'groups_overage' } });
   });
 
   it('Azure AD SAML groups.link overage: same refusal', async () => {
