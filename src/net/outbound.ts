@@ -56,6 +56,11 @@ const byConfig = new WeakMap<object, Outbound>();
 /** One Outbound per loaded configuration, so every caller shares its connections. */
 export function outboundFor(config: Readonly<Config>, env: NodeJS.ProcessEnv = process.env): Outbound {
   let o = byConfig.get(config);
-  if (!o) byConfig.set(config, (o = createOutbound(proxySettings(config.network, env))));
+  if (!o) {
+    const made = createOutbound(proxySettings(config.network, env));
+    // Closed means forgotten: a later stack on the same configuration gets fresh connections.
+    o = { ...made, close: () => { byConfig.delete(config); return made.close(); } };
+    byConfig.set(config, o);
+  }
   return o;
 }
