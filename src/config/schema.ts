@@ -81,11 +81,13 @@ export const configSchema = z.strictObject({
     maxAgeSec: z.number().int().min(60).max(86_400).default(28_800),
   }).default({ maxAgeSec: 28_800 }),
   signing: z.strictObject({
-    /** Defaults to `${publicBaseUrl}/saml/aws-idp`. */
+    /** Defaults to `${publicBaseUrl}/metadata/aws-idp.xml`. */
     entityId: z.string().optional(),
     keyFile: z.string().optional(),
     certFile: z.string().optional(),
-  }).default({}),
+    /** Certificates published beside certFile during a rollover (AWS accepts any listed one). */
+    additionalCertFiles: z.array(z.string()).max(9).default([]),
+  }).default({ additionalCertFiles: [] }),
   aws: z.strictObject({
     region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/).default('us-east-1'),
     /** STS endpoint; omitted means the SDK's regional endpoint. */

@@ -10,7 +10,7 @@ import { ensureDevKeyPair } from './certs.js';
 import { fileSigner, fileSignerFromPaths, type Signer } from './signer.js';
 
 export async function loadSigner(c: Config): Promise<Signer> {
-  if (c.signing.keyFile && c.signing.certFile) return fileSignerFromPaths(c.signing.keyFile, c.signing.certFile);
+  if (c.signing.keyFile && c.signing.certFile) return fileSignerFromPaths(c.signing.keyFile, c.signing.certFile, c.signing.additionalCertFiles);
   if (c.mode === 'production') throw new BridgeError('config_invalid', 'signing.keyFile and signing.certFile are required in production');
   const kp = await ensureDevKeyPair(c.certsDir, 'bridge-aws-signing', 'sts-bridge development IdP (AWS-facing)');
   if (kp.generated) logger('keys').warn({ keyPath: kp.keyPath }, 'generated a DEVELOPMENT signing key; production mode refuses it');
