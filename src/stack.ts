@@ -1,7 +1,7 @@
 // Starts what a configuration asks for: the bridge and, in development, the
 // embedded dev IdPs and local AWS, each on its own loopback listener. Tests
 // start the same stack with port 0.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,13 +40,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-interface Listener { server: Server; port: number }
+interface Listener { server: Server; port: number; attach(handler: RequestListener): void }
 
+/** Ports open first (URLs depend on them); until its app is attached a port answers 503. */
 function listen(port: number, host: string): Promise<Listener> {
-  const server = createServer();
+  let handler: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' }).end('starting\n');
+  };
+  const server = createServer((req, res) => handler(req, res));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve({ server, port: (server.address() as AddressInfo).port }));
+    server.listen(port, host, () => resolve({ server, port: (server.address() as AddressInfo).port, attach: (h) => { handler = h; } }));
   });
 }
 
@@ -94,7 +98,7 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
         ]),
         samlServiceProviders: [{ entityId: `${base}/saml/sp`, acsUrls: config.idps.filter((i) => i.type === 'saml').map((i) => `${base}/saml/acs/${i.id}`) }],
       });
-      idpL.server.on('request', devIdp.handler);
+      idpL.attach(devIdp.handler);
       closers.push(() => devIdp!.close());
       // The local STS reads the bridge's metadata as an admin would upload it to IAM.
       mkdirSync(config.certsDir, { recursive: true });
@@ -103,7 +107,7 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
         modelFile: e.stsModelFile, publicUrl: awsUrl, clock, mode: config.mode, region: config.aws.region,
         vars: { certDir: config.certsDir }, ...(e.stsTrailFile ? { trailFile: e.stsTrailFile } : {}), ...localStsSessions(config, store, clock),
       });
-      awsL.server.on('request', localAws.handler);
+      awsL.attach(localAws.handler);
       closers.push(() => localAws!.close());
     }
 
@@ -129,7 +133,7 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
       ...(config.store.type === 'redis' ? { sessionKeyring: loadStoreKeyring(config) } : {}),
       clock,
     };
-    bridge.server.on('request', createApp(context));
+    bridge.attach(createApp(context));
     return { bridgeUrl: base, ...(idpUrl ? { idpUrl } : {}), ...(awsUrl ? { awsUrl } : {}), context, ...(devIdp ? { devIdp } : {}), ...(localAws ? { localAws } : {}), close };
   } catch (e) {
     await close();

@@ -10,6 +10,7 @@ import { errorPage } from './pages.js';
 
 const TITLES: Record<string, string> = {
   store_unavailable: 'Temporarily unavailable', rate_limited: 'Too many requests',
+  groups_unavailable: 'No group information', directory_unavailable: 'Directory unavailable',
   no_roles_mapped: 'No AWS roles', role_not_granted: 'Role not granted', login_required: 'Please sign in',
   csrf_failed: 'Form expired', invalid_saml_response: 'Sign-in failed', invalid_token: 'Sign-in failed',
   replay_detected: 'Sign-in failed', sts_refused: 'AWS refused', sts_unavailable: 'AWS unavailable', not_found: 'Not found',
