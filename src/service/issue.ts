@@ -92,6 +92,20 @@ export class CredentialIssuer {
     return role;
   }
 
+  /**
+   * A rule may demand a recent sign-in for its roles (maxAuthAgeSec). Checked
+   * here, after groups are resolved and the role chosen, so no path skips it.
+   */
+  checkAuthAge(id: Identity, role: GrantedRole): void {
+    if (role.maxAuthAgeSec === undefined) return;
+    const ageSec = Math.floor((this.d.clock ?? Date.now)() / 1000) - id.authTime;
+    if (ageSec > role.maxAuthAgeSec) {
+      throw new BridgeError('login_required', 'This role needs a recent sign-in. Please sign in again.', {
+        detail: `reauthentication: signed in ${ageSec}s ago, ${role.arn} allows ${role.maxAuthAgeSec}s`, extra: { reauthenticate: true },
+      });
+    }
+  }
+
   /** Clamps the requested duration to what the rules allow for the role. */
   duration(role: GrantedRole, requestedSec?: number): number {
     const max = role.maxSessionSec ?? 43_200;
@@ -106,15 +120,17 @@ export class CredentialIssuer {
     id = resolved.identity;
     const decision = resolved.decision;
     let role: GrantedRole;
+    let durationSec: number;
     try {
       role = this.choose(decision, roleArn);
+      this.checkAuthAge(id, role);
+      durationSec = this.duration(role, opts.durationSec);
     } catch (e) {
       if (e instanceof BridgeError && e.code !== 'role_choice_required') {
-        this.d.audit.emit({ event: 'sts_call', outcome: 'failure', reason: e.code, role: roleArn, ...this.base(id, ctx) });
+        this.d.audit.emit({ event: 'sts_call', outcome: 'failure', reason: e.code, detail: e.detail, role: roleArn, ...this.base(id, ctx) });
       }
       throw e;
     }
-    const durationSec = this.duration(role, opts.durationSec);
     const cacheKey = { idp: id.idp, subject: id.subject, roleArn: role.arn, durationSec };
     const hit = await this.d.cache?.get(cacheKey);
     if (hit) {

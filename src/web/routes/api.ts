@@ -6,7 +6,6 @@ import { identityFromClaims } from '../../connectors/oidc-claims.js';
 import { BridgeError } from '../../errors.js';
 import { who } from '../../identity.js';
 import type { BridgeContext } from '../context.js';
-import { requireRecentAuth } from '../auth-age.js';
 import { limiterFor } from '../rate-limit.js';
 
 export function apiRoutes(ctx: BridgeContext): Router {
@@ -27,7 +26,6 @@ export function apiRoutes(ctx: BridgeContext): Router {
       const claims = await idp.verifier.verify(token);
       await limiterFor(ctx).user('token', `${idp.config.id}:${String(claims.sub)}`, res);
       const identity = identityFromClaims(idp.config, claims as Record<string, unknown>, Math.floor(ctx.clock() / 1000));
-      requireRecentAuth(ctx, identity, roleArn, base);
       ctx.audit.emit({ event: 'token_exchange', outcome: 'success', idp: identity.idp, user: who(identity), subject: identity.subject, ...base });
       const out = await ctx.issuer.assume(identity, roleArn, { ...(durationSec !== undefined ? { durationSec } : {}), ctx: base });
       res.set('Cache-Control', 'no-store').json({
@@ -39,7 +37,7 @@ export function apiRoutes(ctx: BridgeContext): Router {
       });
     } catch (e) {
       // Failures before the STS step are audited here; the issuer audits its own.
-      if (e instanceof BridgeError && ['invalid_request', 'invalid_token', 'rate_limited', 'login_required'].includes(e.code)) {
+      if (e instanceof BridgeError && ['invalid_request', 'invalid_token', 'rate_limited'].includes(e.code)) {
         ctx.audit.emit({ event: 'token_exchange', outcome: 'failure', reason: e.code, detail: e.detail, ...base });
       }
       res.locals.audited = true;

@@ -9,7 +9,6 @@ import { who, type Identity } from '../../identity.js';
 import { cliSessionFromHeader, createCliSession, revokeCliSession, TOKEN_PREFIX, type CliSession } from '../../native/cli-session.js';
 import { redeemCode } from '../../native/code-grant.js';
 import { DEVICE_TTL_SEC, poll, POLL_INTERVAL_SEC, startDevice } from '../../native/device-grant.js';
-import { requireRecentAuth } from '../auth-age.js';
 import type { BridgeContext } from '../context.js';
 import { limiterFor } from '../rate-limit.js';
 
@@ -82,7 +81,7 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
 
   r.get('/api/native/roles', async (req, res) => {
     const s = await bearer(req, res);
-    const decision = ctx.issuer.decide(s.identity, reqCtx(req, res));
+    const { decision } = await ctx.issuer.decideResolved(s.identity, reqCtx(req, res));
     res.set('Cache-Control', 'no-store').json({
       user: who(s.identity), idp: s.identity.idp, session_expires_at: new Date(s.expiresAt).toISOString(), region: ctx.config.aws.region,
       roles: decision.roles.map((g) => ({ arn: g.arn, name: g.name, account_id: g.accountId, account_alias: g.accountAlias ?? null, max_session_sec: g.maxSessionSec ?? null })),
@@ -92,7 +91,6 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
   r.post('/api/native/credentials', async (req, res) => {
     const s = await bearer(req, res);
     const { roleArn, durationSec } = roleInputs(req.body ?? {});
-    requireRecentAuth(ctx, s.identity, roleArn, reqCtx(req, res));
     const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
     res.locals.audited = true;
     res.set('Cache-Control', 'no-store').json({
@@ -104,7 +102,6 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
   r.post('/api/native/console', async (req, res) => {
     const s = await bearer(req, res);
     const { roleArn, durationSec } = roleInputs(req.body ?? {});
-    requireRecentAuth(ctx, s.identity, roleArn, reqCtx(req, res));
     const dest = destination(ctx, (req.body as Record<string, unknown> | undefined)?.destination);
     const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
     const base = { role: out.role.arn, user: who(s.identity), idp: s.identity.idp, ...reqCtx(req, res) };

@@ -6,6 +6,7 @@ import { who } from '../../identity.js';
 import { outboundFor } from '../../net/outbound.js';
 import type { BridgeContext } from '../context.js';
 import { credentialsPage, noRolesPage, rolesPage, type Session } from '../pages.js';
+import { forgetOnReauthentication } from '../auth-age.js';
 import { checkCsrf, requireSignedIn } from '../session.js';
 
 const view = (identity: { username?: string; email?: string; subject: string }, csrf: string): Session => ({ user: who(identity as never), csrf });
@@ -41,7 +42,8 @@ export function roleRoutes(ctx: BridgeContext): Router {
   r.post('/credentials', async (req, res) => {
     const s = checkCsrf(req);
     const { roleArn, durationSec } = formInputs(req);
-    const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
+    const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) })
+      .catch((e: unknown) => { forgetOnReauthentication(req, e); res.locals.audited = true; throw e; });
     res.locals.audited = true;
     res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache');
     res.type('html').send(credentialsPage(view(s.identity, s.csrf), out.role, out.credentials, out.durationSec, ctx.config.aws.region, out.durationNote));
@@ -50,7 +52,8 @@ export function roleRoutes(ctx: BridgeContext): Router {
   r.post('/console', async (req, res) => {
     const s = checkCsrf(req);
     const { roleArn, durationSec } = formInputs(req);
-    const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
+    const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) })
+      .catch((e: unknown) => { forgetOnReauthentication(req, e); res.locals.audited = true; throw e; });
     const url = await consoleSigninUrl({
       federationEndpoint: ctx.federationEndpoint, credentials: out.credentials,
       issuer: `${ctx.publicBaseUrl}/`, destination: ctx.consoleDestination, fetchImpl: outboundFor(ctx.config).fetch,
