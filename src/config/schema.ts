@@ -57,6 +57,12 @@ const oidcIdp = z.strictObject({
   tokenExchangeAudiences: z.array(z.string()).optional(),
   allowedAlgorithms: z.array(z.string()).default(['RS256']),
   claims: claimNames.default({ groups: 'groups', email: 'email', name: 'name' }),
+  /**
+   * Use the email claim even without `email_verified: true`. Only for an IdP
+   * whose users cannot set their own address; otherwise anyone could claim
+   * an address in a domain a rule grants (the "nOAuth" problem).
+   */
+  insecureTrustUnverifiedEmail: z.boolean().default(false),
 });
 
 export const configSchema = z.strictObject({
@@ -112,6 +118,12 @@ export const configSchema = z.strictObject({
     /** Hosts that go direct; defaults to NO_PROXY, else loopback only. */
     noProxy: z.array(z.string()).optional(),
   }).default({}),
+  /** The web identity API and the bridge's own OIDC issuer (docs/web-identity.md); off unless asked for. */
+  webIdentity: z.strictObject({
+    enabled: z.boolean().default(false),
+    /** The issuer's signing keys (JSON); generated under certsDir when unset, which production refuses. */
+    keyFile: z.string().optional(),
+  }).prefault({}),
   /** Shared state: memory (one instance) or Redis (several); see docs/redis.md. */
   store: storeSchema.prefault({}),
 });

@@ -10,7 +10,10 @@ export function identityFromClaims(idp: OidcIdpConfig, claims: Record<string, un
   const iss = typeof claims.iss === 'string' ? claims.iss : undefined;
   if (!sub || !iss) throw new BridgeError('invalid_token', 'The ID token has no subject or issuer.');
   const username = c.username ? first(valuesAtPath(claims, c.username)) : undefined;
-  const email = first(valuesAtPath(claims, c.email));
+  // An address the user could have typed in themselves proves nothing: rules,
+  // directory look-ups and session names use it only when the IdP verified it.
+  const verified = claims.email_verified === true || idp.insecureTrustUnverifiedEmail === true;
+  const email = verified ? first(valuesAtPath(claims, c.email)) : undefined;
   const displayName = first(valuesAtPath(claims, c.name));
   // Without auth_time, the token's own issue time is the latest the person can have signed in.
   const stamp = typeof claims.auth_time === 'number' ? claims.auth_time : typeof claims.iat === 'number' ? claims.iat : nowSec;
@@ -19,7 +22,14 @@ export function identityFromClaims(idp: OidcIdpConfig, claims: Record<string, un
     idp: idp.id, issuer: iss, subject: sub,
     ...(username ? { username } : {}), ...(email ? { email } : {}), ...(displayName ? { displayName } : {}),
     groups: valuesAtPath(claims, c.groups),
-    claims: flattenClaims(claims),
+    claims: withoutUnverifiedEmail(flattenClaims(claims), c.email, verified),
     authTime,
   };
+}
+
+/** Drops the email claim from the matchable claims too, unless verified. */
+function withoutUnverifiedEmail(claims: Record<string, string[]>, emailPath: string, verified: boolean): Record<string, string[]> {
+  if (verified) return claims;
+  const { [emailPath]: _dropped, ...rest } = claims;
+  return rest;
 }

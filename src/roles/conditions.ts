@@ -11,7 +11,7 @@ const nfc = (s: string) => s.normalize('NFC');
 /** An identity's values for a claim name: a few well-known fields, then the flattened claims. */
 export function claimValues(id: Identity, name: string): string[] {
   switch (name) {
-    case 'email': return id.email ? [id.email] : id.claims.email ?? [];
+    case 'email': return id.email ? [id.email] : [];
     case 'username': return id.username ? [id.username] : [];
     case 'subject': return [id.subject];
     case 'idp': return [id.idp];
@@ -19,6 +19,10 @@ export function claimValues(id: Identity, name: string): string[] {
     default: return id.claims[name] ?? [];
   }
 }
+
+/** `hd` is Google's hosted-domain claim: from any other issuer it proves nothing. */
+const GOOGLE_ISSUERS = new Set(['https://accounts.google.com', 'accounts.google.com']);
+const isGoogle = (id: Identity) => GOOGLE_ISSUERS.has(id.issuer);
 
 function emailDomain(id: Identity): string | undefined {
   if (!id.email?.includes('@')) return undefined;
@@ -31,7 +35,7 @@ function otherConditionsHold(w: Rule['when'], id: Identity): boolean {
   const domains = list(w.emailDomain);
   if (domains && !domains.some((d) => d.toLowerCase() === emailDomain(id))) return false;
   const hd = list(w.hd);
-  if (hd && !(id.claims.hd ?? []).some((v) => hd.some((h) => h.toLowerCase() === v.toLowerCase()))) return false;
+  if (hd && !(isGoogle(id) && (id.claims.hd ?? []).some((v) => hd.some((h) => h.toLowerCase() === v.toLowerCase())))) return false;
   for (const [name, wanted] of Object.entries(w.claims ?? {})) {
     const have = claimValues(id, name).map(nfc);
     if (!list(wanted)!.some((v) => have.includes(nfc(v)))) return false;

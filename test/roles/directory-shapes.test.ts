@@ -43,7 +43,8 @@ function saml(idp: string, groupsAttr: string, attributes: Record<string, string
 
 function oidc(idp: string, groupsPath: string, claims: Record<string, unknown>): Identity {
   const cfg = { id: idp, type: 'oidc', claims: { groups: groupsPath, email: 'email', name: 'name' } } as unknown as OidcIdpConfig;
-  return identityFromClaims(cfg, { iss: `https://${idp}.example`, sub: 'sub-1', ...claims }, 0);
+  const iss = idp === 'google' ? 'https://accounts.google.com' : `https://${idp}.example`;
+  return identityFromClaims(cfg, { iss, sub: 'sub-1', email_verified: true, ...claims }, 0);
 }
 
 const cases: Array<[string, Identity, string[]]> = [
@@ -61,6 +62,7 @@ const cases: Array<[string, Identity, string[]]> = [
   ['Auth0 extra claim list', oidc('auth0', 'https://example.com/groups', { roles: ['aws-dev'] }), [DEV]],
   ['Google ID token: no groups, only hd', oidc('google', 'groups', { email: 'a@example.com', hd: 'example.com' }), [RO]],
   ['Google ID token from another hosted domain', oidc('google', 'groups', { email: 'a@evil.example', hd: 'evil.example' }), []],
+  ['hd claimed by an issuer that is not Google', { ...oidc('google', 'groups', { hd: 'example.com' }), issuer: 'https://evil.example' }, []],
 ];
 
 describe('directory shapes', () => {
