@@ -42,6 +42,13 @@ export function persistentNameId(id: Identity): string {
   return createHash('sha256').update(`${id.idp}\n${id.issuer}\n${id.subject}`).digest('base64url').slice(0, 32);
 }
 
+const userBase = (id: Identity) => id.username ?? id.email?.split('@')[0] ?? id.subject;
+
+/** The AWS session name: the person's email (or username), sanitised for AWS. */
+export function roleSessionNameFor(id: Identity): string {
+  return sanitizeSessionName(id.email ?? userBase(id));
+}
+
 function attribute(name: string, values: string[]): string {
   const vs = values.map((v) => `<saml:AttributeValue xsi:type="xs:string">${esc(v)}</saml:AttributeValue>`).join('');
   return `<saml:Attribute Name="${esc(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">${vs}</saml:Attribute>`;
@@ -56,9 +63,8 @@ export function mintAssertion(input: MintInput, signer: Signer): MintedAssertion
   const notBefore = isoInstant(now - 60_000);
   const notOnOrAfter = isoInstant(now + ASSERTION_LIFETIME_SEC * 1000);
   const nameId = persistentNameId(identity);
-  const base = identity.username ?? identity.email?.split('@')[0] ?? identity.subject;
-  const roleSessionName = sanitizeSessionName(identity.email ?? base);
-  const sourceIdentity = input.sourceIdentity === null ? undefined : input.sourceIdentity ?? sanitizeSessionName(base);
+  const roleSessionName = roleSessionNameFor(identity);
+  const sourceIdentity = input.sourceIdentity === null ? undefined : input.sourceIdentity ?? sanitizeSessionName(userBase(identity));
   const tags = input.tags ?? [];
   const transitive = tags.filter((t) => t.transitive).map((t) => t.key);
   const attrs = [

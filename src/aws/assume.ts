@@ -7,7 +7,7 @@ import type { Signer } from '../keys/signer.js';
 import type { GrantedRole } from '../roles/map.js';
 import type { SessionSettings } from '../roles/session-schema.js';
 import { parseRoleArn } from './arn.js';
-import { mintAssertion } from './assertion.js';
+import { mintAssertion, roleSessionNameFor } from './assertion.js';
 import { assumeChained, CHAINED_MAX_SEC } from './chain.js';
 import { durationNote, retryDurationAfter } from './duration.js';
 import { assumeRoleWithSaml, type AssumedRole } from './sts.js';
@@ -40,6 +40,18 @@ async function samlOnce(i: MintedAssumeInput, role: GrantedRole, durationSec: nu
   }, i.signer);
   const out = await assumeRoleWithSaml(i.sts, { roleArn: role.arn, principalArn: role.providerArn, samlAssertion: minted.base64, durationSec });
   return { out, minted };
+}
+
+/**
+ * Everything about the person and the role that reaches STS (provider, chain,
+ * session name, SourceIdentity, tags): a cached credential is served only when
+ * all of it is unchanged.
+ */
+export function assumeFingerprint(identity: Identity, role: GrantedRole, session: SessionSettings): string {
+  return JSON.stringify({
+    provider: role.providerArn, via: role.via ?? null, name: roleSessionNameFor(identity),
+    source: sourceIdentityFor(identity, session) ?? null, tags: sessionTagsFor(identity, session),
+  });
 }
 
 /** AssumeRoleWithSAML, retried once at the limit AWS states if it refuses the duration. */

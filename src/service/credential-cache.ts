@@ -15,6 +15,14 @@ export interface CacheKey {
   subject: string;
   roleArn: string;
   durationSec: number;
+  /** What else reaches STS (tags, session name, chain): see assumeFingerprint. */
+  fingerprint: string;
+}
+
+/** What is cached: the credentials plus the duration actually granted. */
+export interface CachedRole extends AssumedRole {
+  grantedSec: number;
+  durationNote?: string;
 }
 
 export interface CredentialCacheOptions {
@@ -32,7 +40,7 @@ export class CredentialCache {
   constructor(private readonly o: CredentialCacheOptions) { this.clock = o.clock ?? Date.now; }
 
   private key(k: CacheKey): string {
-    return `cred:${createHash('sha256').update(JSON.stringify([k.idp, k.subject, k.roleArn, k.durationSec])).digest('base64url')}`;
+    return `cred:${createHash('sha256').update(JSON.stringify([k.idp, k.subject, k.roleArn, k.durationSec, k.fingerprint])).digest('base64url')}`;
   }
 
   private remainingSec(a: AssumedRole): number {
@@ -44,17 +52,17 @@ export class CredentialCache {
    * cannot answer is a miss: the caller then asks STS, which is never more
    * than the rules already allowed.
    */
-  async get(k: CacheKey): Promise<AssumedRole | undefined> {
+  async get(k: CacheKey): Promise<CachedRole | undefined> {
     const key = this.key(k);
     let sealed: string | undefined;
     try { sealed = await this.o.store.get(key); } catch (e) { return this.degraded(e, 'read'); }
     const plain = sealed === undefined ? undefined : open(this.o.keyring, sealed, key);
     if (plain === undefined) return undefined;
-    const hit = JSON.parse(plain) as AssumedRole;
+    const hit = JSON.parse(plain) as CachedRole;
     return this.remainingSec(hit) >= this.o.minRemainingSec ? hit : undefined;
   }
 
-  async put(k: CacheKey, value: AssumedRole): Promise<void> {
+  async put(k: CacheKey, value: CachedRole): Promise<void> {
     const ttl = Math.floor(this.remainingSec(value) - this.o.minRemainingSec);
     if (ttl < 1) return;
     const key = this.key(k);

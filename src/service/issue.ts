@@ -8,7 +8,7 @@ import { who, type Identity } from '../identity.js';
 import type { Signer } from '../keys/signer.js';
 import { mapRoles, type GrantedRole, type RoleDecision } from '../roles/map.js';
 import type { Rules } from '../roles/schema.js';
-import { assumeMinted } from '../aws/assume.js';
+import { assumeFingerprint, assumeMinted } from '../aws/assume.js';
 import type { AssumedRole } from '../aws/sts.js';
 import { missingGroupsHint, resolveGroups } from '../directory/resolve.js';
 import { DirectoryRegistry } from '../directory/source.js';
@@ -39,6 +39,20 @@ export interface Issued extends AssumedRole {
   durationSec: number;
   /** Set when AWS allowed less than asked: what the user got and why. */
   durationNote?: string;
+}
+
+export interface AuthorizeOptions {
+  durationSec?: number;
+  ctx?: RequestContext;
+  /** Fields of the refusal's audit event, for paths with their own event (web identity). */
+  auditAs?: Record<string, unknown>;
+}
+
+/** What the rules allow for one request: the resolved identity, the chosen role, the clamped duration. */
+export interface Authorized {
+  identity: Identity;
+  role: GrantedRole;
+  durationSec: number;
 }
 
 export class CredentialIssuer {
@@ -114,31 +128,40 @@ export class CredentialIssuer {
     return Math.min(want, max);
   }
 
-  async assume(id: Identity, roleArn: string | undefined, opts: { durationSec?: number; ctx?: RequestContext } = {}): Promise<Issued> {
+  /**
+   * The rule checks every path to STS passes, in one place: groups resolved,
+   * role chosen, a recent enough sign-in, the duration. Refusals are audited
+   * (as an `sts_call` failure unless `auditAs` names the path's own event).
+   */
+  async authorize(id: Identity, roleArn: string | undefined, opts: AuthorizeOptions = {}): Promise<Authorized> {
     const ctx = opts.ctx ?? {};
-    const resolved = await this.decideResolved(id, ctx);
-    id = resolved.identity;
-    const decision = resolved.decision;
-    let role: GrantedRole;
-    let durationSec: number;
+    const { identity, decision } = await this.decideResolved(id, ctx);
     try {
-      role = this.choose(decision, roleArn);
-      this.checkAuthAge(id, role);
-      durationSec = this.duration(role, opts.durationSec);
+      const role = this.choose(decision, roleArn);
+      this.checkAuthAge(identity, role);
+      return { identity, role, durationSec: this.duration(role, opts.durationSec) };
     } catch (e) {
       if (e instanceof BridgeError && e.code !== 'role_choice_required') {
-        this.d.audit.emit({ event: 'sts_call', outcome: 'failure', reason: e.code, detail: e.detail, role: roleArn, ...this.base(id, ctx) });
+        this.d.audit.emit({ event: 'sts_call', ...opts.auditAs, outcome: 'failure', reason: e.code, detail: e.detail, role: roleArn, ...this.base(identity, ctx) });
       }
       throw e;
     }
-    const cacheKey = { idp: id.idp, subject: id.subject, roleArn: role.arn, durationSec };
+  }
+
+  async assume(id: Identity, roleArn: string | undefined, opts: { durationSec?: number; ctx?: RequestContext } = {}): Promise<Issued> {
+    const ctx = opts.ctx ?? {};
+    const authorized = await this.authorize(id, roleArn, opts);
+    id = authorized.identity;
+    const { role, durationSec } = authorized;
+    const cacheKey = { idp: id.idp, subject: id.subject, roleArn: role.arn, durationSec, fingerprint: assumeFingerprint(id, role, this.d.rules().session) };
     const hit = await this.d.cache?.get(cacheKey);
     if (hit) {
       this.d.audit.emit({
         event: 'sts_call', outcome: 'success', action: role.via ? 'AssumeRole' : 'AssumeRoleWithSAML', cached: true, role: role.arn, durationSec,
         assumedRoleArn: hit.assumedRoleArn, accessKeyId: hit.credentials.accessKeyId, expiration: hit.credentials.expiration, ...this.base(id, ctx),
       });
-      return { ...hit, role, durationSec };
+      const { grantedSec, durationNote: note, ...cached } = hit;
+      return { ...cached, role, durationSec: grantedSec ?? durationSec, ...(note ? { durationNote: note } : {}) };
     }
     try {
       const { action, assertionId, durationSec: got, durationNote, ...out } = await assumeMinted({
@@ -150,7 +173,7 @@ export class CredentialIssuer {
         assumedRoleArn: out.assumedRoleArn, accessKeyId: out.credentials.accessKeyId, expiration: out.credentials.expiration,
         assertionId, stsRequestId: out.requestId, ...this.base(id, ctx),
       });
-      await this.d.cache?.put(cacheKey, out);
+      await this.d.cache?.put(cacheKey, { ...out, grantedSec: got, ...(durationNote ? { durationNote } : {}) });
       return { ...out, role, durationSec: got, ...(durationNote ? { durationNote } : {}) };
     } catch (e) {
       const err = e instanceof BridgeError ? e : new BridgeError('sts_unavailable', 'AWS STS could not be reached.', { cause: e });

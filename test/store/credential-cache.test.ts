@@ -10,10 +10,10 @@ import { keyring } from '../../src/store/seal.js';
 import type { Store } from '../../src/store/store.js';
 
 const ring = keyring([{ id: 'k1', key: randomBytes(32) }]);
-const key = { idp: 'dev-oidc', subject: 'sub-alice', roleArn: 'arn:aws:iam::111111111111:role/Admin', durationSec: 3600 };
+const key = { idp: 'dev-oidc', subject: 'sub-alice', roleArn: 'arn:aws:iam::111111111111:role/Admin', durationSec: 3600, fingerprint: '{"tags":[]}' };
 const assumed = (expiresAt: number) => ({
   credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'wJalrXUtnFEMIsecret', sessionToken: 'IQoJtoken', expiration: new Date(expiresAt).toISOString() },
-  assumedRoleArn: 'arn:aws:sts::111111111111:assumed-role/Admin/alice', assumedRoleId: 'AROA:alice',
+  assumedRoleArn: 'arn:aws:sts::111111111111:assumed-role/Admin/alice', assumedRoleId: 'AROA:alice', grantedSec: 3600,
 });
 
 describe('credential cache', () => {
@@ -25,6 +25,8 @@ describe('credential cache', () => {
     expect((await cache.get(key))?.credentials.accessKeyId).toBe('ASIAEXAMPLE');
     expect(await cache.get({ ...key, durationSec: 900 })).toBeUndefined();
     expect(await cache.get({ ...key, subject: 'sub-bob' })).toBeUndefined();
+    // A changed tag, session name or chain is another grant: no reuse.
+    expect(await cache.get({ ...key, fingerprint: '{"tags":[{"key":"dept","value":"sales"}]}' })).toBeUndefined();
     const spy = { ...store, set: async (k: string, v: string, t: number) => { expect(v).not.toContain('wJalrXUtnFEMIsecret'); return store.set(k, v, t); } };
     await new CredentialCache({ store: spy, keyring: ring, minRemainingSec: 300, clock: () => now }).put(key, assumed(now + 3600_000));
     now += 3600_000 - 299_000; // 299 s left
