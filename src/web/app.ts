@@ -13,7 +13,7 @@ import { loginRoutes } from './routes/login.js';
 import { metadataRoutes } from './routes/metadata.js';
 import { nativeRoutes } from './routes/native.js';
 import { roleRoutes } from './routes/roles.js';
-import { webIdentityRoutes } from '../webidentity/routes.js';
+import { WEB_IDENTITY_API, webIdentityRoutes } from '../webidentity/routes.js';
 import { passThroughRoutes } from '../passthrough/routes.js';
 import { BridgeSessionStore } from './session-store.js';
 import { guardRoleRequest } from './auth-age.js';
@@ -51,6 +51,8 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use('/saml/acs', limits.byIp('acs'));
   app.use('/oidc/callback', limits.byIp('callback'));
   app.use('/api/v1/credentials', limits.byIp('token'));
+  // Its own prefix: '/api/v1/credentials' does not cover '/api/v1/web-identity/...'.
+  if (ctx.config.webIdentity.enabled) app.use(WEB_IDENTITY_API, limits.byIp('token'));
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 50 }));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(session({
@@ -74,7 +76,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use(apiRoutes(ctx));
   app.use(metadataRoutes(ctx));
   app.use(nativeRoutes(ctx));
-  app.use(webIdentityRoutes(ctx));
+  if (ctx.config.webIdentity.enabled) app.use(webIdentityRoutes(ctx));
   app.use(passThroughRoutes(ctx, limits, ctx.idps.flatMap((i) => (i.passThrough ? [i.passThrough] : []))));
   app.use(() => { throw new BridgeError('not_found', 'There is nothing here.'); });
   app.use(errorHandler(ctx.audit));

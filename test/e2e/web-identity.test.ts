@@ -28,6 +28,7 @@ beforeAll(async () => {
     raw.port = port;
     raw.publicBaseUrl = `http://localhost:${port}`;
     raw.embedded.idpPort = idpPort;
+    raw.webIdentity = { enabled: true };
     const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8'));
     const minted = (name: string) => ({ name, trustPolicy: { document: fillTemplate('config/trust-policies/bridge-web-identity.json', { Partition: 'aws', AccountId: '111111111111', IssuerHost: host, RoleArn: `${A}${name}` }) } });
     model.accounts[0].oidcProviders = [{ url: issuer, clientIds: ['sts-bridge'] }, { url: upstream, clientIds: ['sts-bridge-mobile'] }];
