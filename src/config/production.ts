@@ -13,6 +13,9 @@ export function productionProblems(c: Config): Problem[] {
   if (c.embedded) add('embedded', 'the embedded development IdPs, demo users and local STS are refused in production');
   if (!c.signing.keyFile || !c.signing.certFile) add('signing', 'keyFile and certFile are required in production (generated keys are for development only)');
   if (!c.session.secretFile) add('session.secretFile', 'required in production (a generated secret is for development only)');
+  // Generated issuer keys would differ per instance (and per restart), and AWS caches the JWKS.
+  if (c.webIdentity.enabled && !c.webIdentity.keyFile) add('webIdentity.keyFile', 'required in production when webIdentity is enabled (generated keys are for development only)');
+  else if (c.webIdentity.enabled && c.webIdentity.keyFile && !existsSync(c.webIdentity.keyFile)) add('webIdentity.keyFile', `file not found: ${c.webIdentity.keyFile}`);
   if (c.aws.stsEndpoint === 'embedded') add('aws.stsEndpoint', '"embedded" (the local STS) is development-only');
   if (c.aws.federationEndpoint === 'embedded') add('aws.federationEndpoint', '"embedded" is development-only');
   c.idps.forEach((idp, i) => {

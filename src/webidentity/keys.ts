@@ -2,8 +2,10 @@
 // AssumeRoleWithWebIdentity takes). Rotation keeps the previous key in the
 // JWKS until every token it signed has expired, so AWS never meets an unknown
 // kid. Kept in a file so restarts (and instances sharing it) agree.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { BridgeError } from '../errors.js';
 
 export interface IssuerKey { kid: string; privateJwk: JWK; publicJwk: JWK; createdAt: number }
 
@@ -17,11 +19,33 @@ async function newKey(now: number): Promise<IssuerKey> {
 export class IssuerKeys {
   private constructor(private keys: IssuerKey[], private readonly file: string | undefined) {}
 
-  static async open(file: string | undefined, now: number): Promise<IssuerKeys> {
-    if (file && existsSync(file)) return new IssuerKeys(JSON.parse(readFileSync(file, 'utf8')) as IssuerKey[], file);
+  /**
+   * The keys in `file`, or (when `generate`) a new key written there. The new
+   * file is created exclusively: of two instances starting at once, the one
+   * that loses the race reads the winner's key, so every JWKS agrees.
+   */
+  static async open(file: string | undefined, now: number, opts: { generate?: boolean } = {}): Promise<IssuerKeys> {
+    if (file && existsSync(file)) return IssuerKeys.read(file);
+    if (opts.generate === false) throw new BridgeError('config_invalid', `webIdentity.keyFile: ${file ?? '(unset)'} not found; keys are generated in development only`);
     const k = new IssuerKeys([await newKey(now)], file);
-    k.save();
+    if (!file) return k;
+    // Written whole under a private name, then linked into place: link() fails
+    // with EEXIST if another instance got there first, and never shows a half-written file.
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+    writeFileSync(tmp, JSON.stringify(k.keys), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return IssuerKeys.read(file);
+      throw e;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
     return k;
+  }
+
+  private static read(file: string): IssuerKeys {
+    return new IssuerKeys(JSON.parse(readFileSync(file, 'utf8')) as IssuerKey[], file);
   }
 
   private save(): void {

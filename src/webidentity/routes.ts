@@ -31,7 +31,7 @@ export function webIdentityKeyFile(config: BridgeContext['config']): string {
 export function webIdentityRoutes(ctx: BridgeContext): Router {
   const r = Router();
   const issuer = issuerUrl(ctx.publicBaseUrl);
-  const keys = IssuerKeys.open(webIdentityKeyFile(ctx.config), ctx.clock());
+  const keys = IssuerKeys.open(webIdentityKeyFile(ctx.config), ctx.clock(), { generate: ctx.config.mode !== 'production' });
   keys.catch(() => {});
 
   r.get(`${WEB_IDENTITY_PATH}/.well-known/openid-configuration`, (_req, res) => {
