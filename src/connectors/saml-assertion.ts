@@ -58,9 +58,11 @@ export function readSignedAssertion(xml: string): SignedAssertion {
   const subject = one(a, 'Subject');
   const nameIdEl = one(subject, 'NameID');
   const data = (subject ? children(subject, 'SubjectConfirmation') : []).flatMap((c) => children(c, 'SubjectConfirmationData'));
-  const noa = data.map((d) => d.getAttribute('NotOnOrAfter')).find(Boolean);
+  // The replay record must outlive every window the assertion is valid in.
+  const limits = [...data, ...[one(a, 'Conditions')].filter((c): c is Element => c !== undefined)]
+    .map((e) => time(e.getAttribute('NotOnOrAfter') || undefined)).filter((t): t is number => t !== undefined);
   const issuerEl = one(a, 'Issuer');
-  const notOnOrAfter = time(noa);
+  const notOnOrAfter = limits.length ? Math.max(...limits) : undefined;
   const authnInstant = time(one(a, 'AuthnStatement')?.getAttribute('AuthnInstant'));
   return {
     id: a.getAttribute('ID') ?? '',

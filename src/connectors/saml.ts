@@ -9,6 +9,7 @@ import type { SamlIdpConfig } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { readSignedAssertion, type SignedAssertion } from './saml-assertion.js';
+import { bindingDigest, sameBrowser } from './saml-binding.js';
 import { assertionToIdentity } from './saml-claims.js';
 import { DEFAULT_GUARD, guardSamlPost, type SamlGuardOptions } from './saml-guard.js';
 
@@ -26,12 +27,23 @@ export interface SamlConnectorOptions {
   clock?: () => number;
 }
 
-/** InResponseTo bookkeeping in the shared store, so any instance can finish a login. */
+/**
+ * InResponseTo bookkeeping in the shared store, so any instance can finish a
+ * login, and only in the browser that started it (see saml-binding.ts).
+ */
 function storeCache(store: Store, prefix: string, ttlSec: number): CacheProvider {
+  const unwrap = (raw: string | undefined): string | null => {
+    if (raw === undefined) return null;
+    const { value, binding } = JSON.parse(raw) as { value: string; binding?: string };
+    return sameBrowser(binding) ? value : null;
+  };
   return {
-    saveAsync: async (key, value) => { await store.set(`${prefix}${key}`, value, ttlSec); return { value, createdAt: Date.now() }; },
-    getAsync: async (key) => (await store.get(`${prefix}${key}`)) ?? null,
-    removeAsync: async (key) => { const v = await store.consume(`${prefix}${key}`); return v ?? null; },
+    saveAsync: async (key, value) => {
+      await store.set(`${prefix}${key}`, JSON.stringify({ value, binding: bindingDigest() }), ttlSec);
+      return { value, createdAt: Date.now() };
+    },
+    getAsync: async (key) => unwrap(await store.get(`${prefix}${key}`)),
+    removeAsync: async (key) => unwrap(await store.consume(`${prefix}${key}`)),
   };
 }
 
@@ -72,14 +84,17 @@ const mismatch = (detail: string) => new BridgeError('invalid_saml_response', 'T
 async function checkDelivery(o: SamlConnectorOptions, p: Profile): Promise<SignedAssertion> {
   const a = readSignedAssertion(p.getAssertionXml?.() ?? '');
   // node-saml read the same bytes with xml2js; a different answer means a parser differential.
-  if ((p.nameID ?? '') !== a.nameId) throw new BridgeError('invalid_saml_response', 'The SAML response could not be read.', { detail: 'parser_differential: NameID read differently' });
+  // xml2js keeps surrounding whitespace (pretty-printed NameID); compare the trimmed values.
+  if ((p.nameID ?? '').trim() !== a.nameId) throw new BridgeError('invalid_saml_response', 'The SAML response could not be read.', { detail: 'parser_differential: NameID read differently' });
   if (a.issuer !== o.idp.idpIssuer) throw mismatch(`issuer: Issuer ${a.issuer.slice(0, 200)} != ${o.idp.idpIssuer}`);
   if (a.recipients.length === 0 || a.recipients.some((r) => r !== o.acsUrl)) throw mismatch(`recipient: Recipient ${a.recipients.join(',').slice(0, 200)} != ${o.acsUrl}`);
   const dest = destinationOf(p.getSamlResponseXml?.() ?? '');
   if (dest !== undefined && dest !== o.acsUrl) throw mismatch(`destination: Destination ${dest.slice(0, 200)} != ${o.acsUrl}`);
   if (!a.id) throw new BridgeError('invalid_saml_response', 'The SAML assertion has no ID.', { detail: 'missing: no assertion ID' });
+  // Without an expiry the replay record cannot know how long to live: refuse (SAML Profiles 4.1.4.5).
+  if (a.notOnOrAfter === undefined) throw new BridgeError('invalid_saml_response', 'The SAML assertion has no expiry.', { detail: 'time: no NotOnOrAfter' });
   const now = (o.clock ?? Date.now)();
-  const ttlSec = Math.max(60, Math.ceil(((a.notOnOrAfter ?? now) - now) / 1000) + o.clockSkewSec);
+  const ttlSec = Math.max(60, Math.ceil((a.notOnOrAfter - now) / 1000) + o.clockSkewSec);
   if (!(await o.store.setIfAbsent(`saml-assertion:${o.idp.id}:${a.id}`, '1', ttlSec))) {
     throw new BridgeError('replay_detected', 'This sign-in response was already used. Please sign in again.', { detail: `replay: assertion ${a.id} replayed` });
   }

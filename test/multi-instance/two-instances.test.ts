@@ -78,14 +78,15 @@ describe('SAML assertion replay across instances', () => {
     // Put the request ID back, as if B had checked it before A consumed it: only the replay cache stands in the way.
     await redis.set(pendingKey, pending!, 'EX', 600);
     redis.disconnect();
-    const again = await new HttpClient().request(`${B.url}/saml/acs/dev-saml`, { form: fields });
+    // The same browser (it holds the login's binding cookie), so only the replay cache can refuse.
+    const again = await client.request(`${B.url}/saml/acs/dev-saml`, { form: fields });
     expect(again.status).toBe(401);
     expect(signInEvents(B, 'failure').at(-1)?.reason).toBe('replay_detected');
   });
 
   it('accepts exactly one of the same response posted to A and B at once', async () => {
-    const { fields } = await samlResponseFromA();
-    const results = await Promise.all([A, B].map((i) => new HttpClient().request(`${i.url}/saml/acs/dev-saml`, { form: fields })));
+    const { fields, client } = await samlResponseFromA();
+    const results = await Promise.all([A, B].map((i) => client.request(`${i.url}/saml/acs/dev-saml`, { form: fields })));
     expect(results.map((r) => r.status).sort()).toEqual([303, 401]);
   });
 });

@@ -4,6 +4,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { BridgeError } from '../../errors.js';
 import { who, type Identity } from '../../identity.js';
 import type { BridgeContext, ResolvedIdp } from '../context.js';
+import { withBrowserBinding } from '../../connectors/saml-binding.js';
+import { loginCookie, startLoginCookie } from '../login-cookie.js';
 import { takeReturnTo } from '../return-to.js';
 import { signIn } from '../session.js';
 
@@ -27,6 +29,7 @@ function authenticate(ctx: BridgeContext, idp: ResolvedIdp, req: Request, res: R
 
 export function loginRoutes(ctx: BridgeContext): Router {
   const r = Router();
+  const secure = ctx.publicBaseUrl.startsWith('https://');
 
   r.get('/login/:idp', (req, res, next) => {
     const idp = findIdp(ctx, req.params.idp);
@@ -34,15 +37,20 @@ export function loginRoutes(ctx: BridgeContext): Router {
     // rather than hand back its existing session (SAML ForceAuthn, OIDC prompt=login).
     const fresh = req.session.freshLogin === true;
     const strategy = fresh && idp.freshStrategy ? idp.freshStrategy : idp.strategy;
+    const run = () => ctx.passport.authenticate(strategy, { session: false, ...(fresh && idp.config.type === 'oidc' ? { prompt: 'login' } : {}) })(req, res, next);
     // The strategy answers with a redirect to the IdP; nothing to resolve.
-    ctx.passport.authenticate(strategy, { session: false, ...(fresh && idp.config.type === 'oidc' ? { prompt: 'login' } : {}) })(req, res, next);
+    if (idp.config.type !== 'saml') return run();
+    // A SAML request ID is good only in the browser that asked for it (login CSRF).
+    withBrowserBinding(startLoginCookie(res, secure), run);
   });
 
   const finish = (type: 'saml' | 'oidc') => async (req: Request, res: Response, next: NextFunction) => {
     const idp = findIdp(ctx, String(req.params.idp), type);
     let identity: Identity | undefined;
     try {
-      identity = await authenticate(ctx, idp, req, res, next);
+      identity = type === 'saml'
+        ? await withBrowserBinding(loginCookie(req), () => authenticate(ctx, idp, req, res, next))
+        : await authenticate(ctx, idp, req, res, next);
     } catch (e) {
       const err = e instanceof BridgeError ? e : new BridgeError('server_error', 'Sign-in failed.', { cause: e });
       ctx.audit.emit({ event: 'sign_in', outcome: 'failure', reason: err.code, detail: err.detail, idp: idp.config.id, sourceIp: req.ip, correlationId: res.locals.correlationId });

@@ -1,0 +1,18 @@
+// The browser half of the SAML login binding (src/connectors/saml-binding.ts):
+// a random, HttpOnly cookie set when a login starts and read at the ACS. The
+// IdP's POST to the ACS is cross-site in production, so over TLS the cookie is
+// SameSite=None (Secure); on plain-http development it is Lax (same site).
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+const NAME = 'stsb.saml';
+
+export function startLoginCookie(res: Response, secure: boolean): string {
+  const value = randomBytes(32).toString('base64url');
+  res.cookie(NAME, value, { httpOnly: true, secure, sameSite: secure ? 'none' : 'lax', path: '/saml/', maxAge: 10 * 60_000 });
+  return value;
+}
+
+export function loginCookie(req: Request): string | undefined {
+  return /(?:^|;\s*)stsb\.saml=([A-Za-z0-9_-]{43})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+}
