@@ -27,6 +27,8 @@ function authenticate(ctx: BridgeContext, idp: ResolvedIdp, req: Request, res: R
   });
 }
 
+const PENDING_LOGIN_MS = 15 * 60_000;
+
 export function loginRoutes(ctx: BridgeContext): Router {
   const r = Router();
   const secure = ctx.publicBaseUrl.startsWith('https://');
@@ -37,6 +39,9 @@ export function loginRoutes(ctx: BridgeContext): Router {
     // rather than hand back its existing session (SAML ForceAuthn, OIDC prompt=login).
     const fresh = req.session.freshLogin === true;
     const strategy = fresh && idp.freshStrategy ? idp.freshStrategy : idp.strategy;
+    // A login in progress (OIDC state, nonce, PKCE verifier) needs minutes, not
+    // the hours of a signed-in session; sign-in starts a new, full-length one.
+    if (!req.session.identity) req.session.cookie.maxAge = PENDING_LOGIN_MS;
     const run = () => ctx.passport.authenticate(strategy, { session: false, ...(fresh && idp.config.type === 'oidc' ? { prompt: 'login' } : {}) })(req, res, next);
     // The strategy answers with a redirect to the IdP; nothing to resolve.
     if (idp.config.type !== 'saml') return run();
