@@ -120,7 +120,7 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
     const sts = createStsClient({ region: config.aws.region, ...(config.aws.stsEndpoint ? { endpoint: config.aws.stsEndpoint === 'embedded' ? awsUrl! : config.aws.stsEndpoint } : {}), ...(outbound.agents ? { agents: outbound.agents } : {}) });
     closers.push(async () => sts.destroy());
     const issuer = new CredentialIssuer({
-      rules: rules.current, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, ...credentialCache(config, store, clock),
+      rules: rules.current, signer, entityId, sts, audit, defaultSessionSec: config.aws.defaultSessionSec, partition, ...credentialCache(config, store, clock),
       directories: new DirectoryRegistry(outbound.fetch, clock), clock,
     });
     const fed = config.aws.federationEndpoint;

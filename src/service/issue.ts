@@ -5,6 +5,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { Audit } from '../audit.js';
 import { BridgeError } from '../errors.js';
 import { who, type Identity } from '../identity.js';
+import type { Partition } from '../aws/arn.js';
 import type { Signer } from '../keys/signer.js';
 import { mapRoles, type GrantedRole, type RoleDecision } from '../roles/map.js';
 import type { Rules } from '../roles/schema.js';
@@ -29,6 +30,8 @@ export interface IssueDeps {
   defaultSessionSec: number;
   /** Optional shared cache: consulted only after the role decision is made again. */
   cache?: CredentialCache;
+  /** The partition the STS client and console endpoint serve; roles elsewhere are dropped. */
+  partition?: Partition;
   /** Directory group sources named in the rules (built on first use). */
   directories?: DirectoryRegistry;
   clock?: () => number;
@@ -85,13 +88,23 @@ export class CredentialIssuer {
 
   /** The roles this identity may take under the current rules. */
   decide(id: Identity, ctx: RequestContext = {}): RoleDecision {
-    const decision = mapRoles(id, this.d.rules());
+    const decision = this.inPartition(mapRoles(id, this.d.rules()));
     this.d.audit.emit({
       event: 'role_decision', outcome: decision.roles.length > 0 ? 'success' : 'failure',
       ...(decision.roles.length === 0 ? { reason: 'no_roles_mapped' } : {}),
       roles: decision.roles.map((r) => r.arn), groups: id.groups, dropped: decision.dropped, ...this.base(id, ctx),
     });
     return decision;
+  }
+
+  /** One STS client serves one partition: a role in another could only fail there. */
+  private inPartition(d: RoleDecision): RoleDecision {
+    const p = this.d.partition;
+    if (!p || d.roles.every((r) => r.partition === p)) return d;
+    return {
+      roles: d.roles.filter((r) => r.partition === p),
+      dropped: [...d.dropped, ...d.roles.filter((r) => r.partition !== p).map((r) => ({ ruleId: r.ruleIds.join(','), role: r.arn, reason: `partition ${r.partition} is not the bridge's (${p})` }))],
+    };
   }
 
   /** Picks the granted role, or explains why none can be picked. */
