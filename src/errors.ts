@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'invalid_saml_response'
   | 'replay_detected'
   | 'unknown_idp'
+  | 'idp_unavailable'
   | 'login_required'
   | 'csrf_failed'
   | 'no_roles_mapped'
@@ -36,6 +37,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_saml_response: 401,
   replay_detected: 401,
   unknown_idp: 404,
+  idp_unavailable: 502,
   login_required: 401,
   csrf_failed: 403,
   no_roles_mapped: 403,

@@ -57,6 +57,8 @@ const oidcIdp = z.strictObject({
   tokenExchangeAudiences: z.array(z.string()).optional(),
   allowedAlgorithms: z.array(z.string()).default(['RS256']),
   claims: claimNames.default({ groups: 'groups', email: 'email', name: 'name' }),
+  /** Discovery runs lazily; after a failure it is tried again at most this often (idp_unavailable meanwhile). */
+  discoveryRetrySec: z.number().int().min(1).max(3600).default(30),
   /**
    * Use the email claim even without `email_verified: true`. Only for an IdP
    * whose users cannot set their own address; otherwise anyone could claim

@@ -13,7 +13,7 @@ const TITLES: Record<string, string> = {
   groups_unavailable: 'No group information', directory_unavailable: 'Directory unavailable',
   no_roles_mapped: 'No AWS roles', role_not_granted: 'Role not granted', login_required: 'Please sign in',
   csrf_failed: 'Form expired', invalid_saml_response: 'Sign-in failed', invalid_token: 'Sign-in failed',
-  replay_detected: 'Sign-in failed', sts_refused: 'AWS refused', sts_unavailable: 'AWS unavailable', not_found: 'Not found',
+  replay_detected: 'Sign-in failed', idp_unavailable: 'Sign-in provider unavailable', sts_refused: 'AWS refused', sts_unavailable: 'AWS unavailable', not_found: 'Not found',
 };
 
 /** Parser errors (http-errors with a 4xx status) are the client's fault, not ours. */

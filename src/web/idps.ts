@@ -1,10 +1,12 @@
 // Turns each configured IdP into a passport strategy (and, for OIDC, an ID
-// token verifier), filling `embedded` values from the dev IdP.
+// token verifier), filling `embedded` values from the dev IdP. OIDC discovery
+// is lazy (src/connectors/oidc-lazy.ts): start-up never waits on an IdP.
 import type { PassportStatic } from 'passport';
 import type { Config } from '../config/schema.js';
 import { oidcClientSecret } from '../config/secrets.js';
 import { createIdTokenVerifier } from '../connectors/id-token.js';
 import { discover, oidcStrategy } from '../connectors/oidc.js';
+import { LazyOidcProvider, lazyStrategy, lazyVerifier } from '../connectors/oidc-lazy.js';
 import { samlStrategy, type SamlConnectorOptions } from '../connectors/saml.js';
 import type { DevIdp } from '../devidp/index.js';
 import { BridgeError } from '../errors.js';
@@ -31,6 +33,7 @@ function embedded<T>(value: T | 'embedded', dev: DevIdp | undefined, pick: (d: D
 
 export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
   const out: ResolvedIdp[] = [];
+  const firstAttempts: Array<Promise<void>> = [];
   for (const idp of i.config.idps) {
     const at = `idps.${idp.id}`;
     if (idp.type === 'saml') {
@@ -54,15 +57,32 @@ export async function resolveIdps(i: ResolveInput): Promise<ResolvedIdp[]> {
       });
     } else {
       const issuer = embedded(idp.issuer, i.devIdp, (d) => d.oidcIssuer, `${at}.issuer`);
-      const provider = await discover({ ...idp, issuer }, oidcClientSecret(idp), i.config.mode === 'development', outboundFor(i.config).fetch);
-      const verifier = createIdTokenVerifier({
-        issuer, jwksUri: provider.jwksUri, audiences: idp.tokenExchangeAudiences ?? [idp.clientId],
-        algorithms: idp.allowedAlgorithms, clockToleranceSec: Math.min(i.config.clockSkewSec, 300), clock: i.clock, fetch: outboundFor(i.config).fetch,
+      const fetchImpl = outboundFor(i.config).fetch;
+      const secret = oidcClientSecret(idp);
+      // Discovered on first need (and started now), so an IdP that is down does not stop the bridge.
+      const provider = new LazyOidcProvider({
+        idpId: idp.id, retrySec: idp.discoveryRetrySec, clock: i.clock,
+        discover: () => discover({ ...idp, issuer }, secret, i.config.mode === 'development', fetchImpl),
       });
-      const strategy = oidcStrategy(idp, provider, `${i.base}/oidc/callback/${idp.id}`, verifier, i.clock);
-      i.passport.use(`oidc:${idp.id}`, strategy as never);
-      out.push({ config: idp, strategy: `oidc:${idp.id}`, verifier });
+      firstAttempts.push(provider.get().then(() => {}, () => {}));
+      const verifier = lazyVerifier(issuer, provider, (p) => createIdTokenVerifier({
+        issuer, jwksUri: p.jwksUri, audiences: idp.tokenExchangeAudiences ?? [idp.clientId],
+        algorithms: idp.allowedAlgorithms, clockToleranceSec: Math.min(i.config.clockSkewSec, 300), clock: i.clock, fetch: fetchImpl,
+      }));
+      const name = `oidc:${idp.id}`;
+      i.passport.use(name, lazyStrategy(name, provider, (p) => oidcStrategy(idp, p, `${i.base}/oidc/callback/${idp.id}`, verifier, i.clock)) as never);
+      out.push({ config: idp, strategy: name, verifier });
     }
   }
+  // One prompt attempt each, so a healthy IdP is ready when start-up ends; a slow one is not waited for.
+  await settledWithin(firstAttempts, FIRST_DISCOVERY_WAIT_MS);
   return out;
+}
+
+const FIRST_DISCOVERY_WAIT_MS = 5000;
+
+async function settledWithin(ps: Array<Promise<void>>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(ps), new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
 }
