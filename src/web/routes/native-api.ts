@@ -3,24 +3,19 @@
 // token, roles, credentials and console URLs through the same
 // CredentialIssuer (same rules, same audit) as the browser. Revocation too.
 import { Router, type Request, type Response } from 'express';
-import { consoleSigninUrl } from '../../aws/console.js';
 import { BridgeError } from '../../errors.js';
 import { who, type Identity } from '../../identity.js';
 import { cliSessionFromHeader, createCliSession, revokeCliSession, TOKEN_PREFIX, type CliSession } from '../../native/cli-session.js';
 import { redeemCode } from '../../native/code-grant.js';
 import { DEVICE_TTL_SEC, poll, POLL_INTERVAL_SEC, startDevice } from '../../native/device-grant.js';
 import type { BridgeContext } from '../context.js';
+import { consoleUrlFor } from '../console-url.js';
+import { credentialsJson } from '../credentials-json.js';
+import { roleAndDuration } from '../inputs.js';
 import { limiterFor } from '../rate-limit.js';
+import { reqCtx } from '../request-context.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
-
-function roleInputs(body: Record<string, unknown>): { roleArn: string | undefined; durationSec?: number } {
-  const { role_arn: roleArn, duration_seconds: d } = body;
-  if (roleArn !== undefined && typeof roleArn !== 'string') throw new BridgeError('invalid_request', 'role_arn must be a string.');
-  if (d === undefined) return { roleArn };
-  if (!Number.isInteger(Number(d))) throw new BridgeError('invalid_request', 'duration_seconds must be an integer.');
-  return { roleArn, durationSec: Number(d) };
-}
 
 /** Console destinations stay on the console's own origin. */
 function destination(ctx: BridgeContext, raw: unknown): string {
@@ -34,7 +29,6 @@ function destination(ctx: BridgeContext, raw: unknown): string {
 
 export function nativeApiRoutes(ctx: BridgeContext): Router {
   const r = Router();
-  const reqCtx = (req: Request, res: Response) => ({ sourceIp: req.ip ?? '', correlationId: res.locals.correlationId as string });
   const limits = limiterFor(ctx);
   /** The CLI session behind the Bearer token, counted against the same per-user limit as the browser. */
   const bearer = async (req: Request, res: Response) => {
@@ -88,29 +82,28 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
     });
   });
 
+  /** The body's role and duration through the issuer. */
+  const issue = (req: Request, res: Response, identity: Identity) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { roleArn, durationSec } = roleAndDuration(body.role_arn, body.duration_seconds, false);
+    return ctx.issuer.assume(identity, roleArn, { ...(durationSec !== undefined ? { durationSec } : {}), ctx: reqCtx(req, res) });
+  };
+
   r.post('/api/native/credentials', async (req, res) => {
     const s = await bearer(req, res);
-    const { roleArn, durationSec } = roleInputs(req.body ?? {});
-    const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
+    const out = await issue(req, res, s.identity);
     res.locals.audited = true;
     res.set('Cache-Control', 'no-store').json({
       role_arn: out.role.arn, assumed_role_arn: out.assumedRoleArn, duration_seconds: out.durationSec, region: ctx.config.aws.region,
-      credentials: { AccessKeyId: out.credentials.accessKeyId, SecretAccessKey: out.credentials.secretAccessKey, SessionToken: out.credentials.sessionToken, Expiration: out.credentials.expiration },
+      credentials: credentialsJson(out.credentials),
     });
   });
 
   r.post('/api/native/console', async (req, res) => {
     const s = await bearer(req, res);
-    const { roleArn, durationSec } = roleInputs(req.body ?? {});
     const dest = destination(ctx, (req.body as Record<string, unknown> | undefined)?.destination);
-    const out = await ctx.issuer.assume(s.identity, roleArn, { ...(durationSec ? { durationSec } : {}), ctx: reqCtx(req, res) });
-    const base = { role: out.role.arn, user: who(s.identity), idp: s.identity.idp, ...reqCtx(req, res) };
-    const url = await consoleSigninUrl({ federationEndpoint: ctx.federationEndpoint, credentials: out.credentials, issuer: `${ctx.publicBaseUrl}/`, destination: dest }).catch((e: unknown) => {
-      ctx.audit.emit({ event: 'console_url', outcome: 'failure', reason: (e as BridgeError).code ?? 'server_error', detail: (e as BridgeError).detail, ...base });
-      res.locals.audited = true;
-      throw e;
-    });
-    ctx.audit.emit({ event: 'console_url', outcome: 'success', via: 'cli', ...base });
+    const out = await issue(req, res, s.identity);
+    const url = await consoleUrlFor(ctx, res, { identity: s.identity, issued: out, destination: dest, rc: reqCtx(req, res), auditExtra: { via: 'cli' } });
     res.set('Cache-Control', 'no-store').json({ url });
   });
 
