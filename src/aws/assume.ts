@@ -9,7 +9,7 @@ import type { SessionSettings } from '../roles/session-schema.js';
 import { parseRoleArn } from './arn.js';
 import { mintAssertion, roleSessionNameFor } from './assertion.js';
 import { assumeChained, CHAINED_MAX_SEC } from './chain.js';
-import { durationNote, retryDurationAfter } from './duration.js';
+import { durationNote, withDurationRetry } from './duration.js';
 import { assumeRoleWithSaml, type AssumedRole } from './sts.js';
 import { sessionTagsFor, sourceIdentityFor } from './tags.js';
 
@@ -56,14 +56,8 @@ export function assumeFingerprint(identity: Identity, role: GrantedRole, session
 
 /** AssumeRoleWithSAML, retried once at the limit AWS states if it refuses the duration. */
 async function samlWithRetry(i: MintedAssumeInput, role: GrantedRole, durationSec: number): Promise<Awaited<ReturnType<typeof samlOnce>> & { durationSec: number; note?: string }> {
-  try {
-    return { ...(await samlOnce(i, role, durationSec)), durationSec };
-  } catch (e) {
-    const retry = retryDurationAfter(e, durationSec);
-    if (retry === undefined) throw e;
-    const r = await samlOnce(i, role, retry);
-    return { ...r, durationSec: retry, note: durationNote(durationSec, retry, (e as Error).message.replace(/^AWS refused[^(]*\(/, '').replace(/\)$/, '')) };
-  }
+  const r = await withDurationRetry((d) => samlOnce(i, role, d), durationSec);
+  return { ...r.out, durationSec: r.durationSec, ...(r.note ? { note: r.note } : {}) };
 }
 
 export async function assumeMinted(i: MintedAssumeInput): Promise<MintedAssumeOutcome> {

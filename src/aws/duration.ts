@@ -19,3 +19,19 @@ export function retryDurationAfter(e: unknown, requestedSec: number): number | u
 export function durationNote(requestedSec: number, gotSec: number, why: string): string {
   return `You asked for ${requestedSec} s; AWS allows less for this role (${why}), so the session lasts ${gotSec} s.`;
 }
+
+/** AWS's own reason inside a refusal's message, for the note. */
+function refusalReason(e: unknown): string {
+  return (e as Error).message.replace(/^AWS refused[^(]*\(/, '').replace(/\)$/, '');
+}
+
+/** One STS call, retried once at the limit AWS states if it refuses the duration. */
+export async function withDurationRetry<T>(call: (durationSec: number) => Promise<T>, durationSec: number): Promise<{ out: T; durationSec: number; note?: string }> {
+  try {
+    return { out: await call(durationSec), durationSec };
+  } catch (e) {
+    const retry = retryDurationAfter(e, durationSec);
+    if (retry === undefined) throw e;
+    return { out: await call(retry), durationSec: retry, note: durationNote(durationSec, retry, refusalReason(e)) };
+  }
+}

@@ -4,13 +4,13 @@
 // assertions, so this module does, after saml-guard.ts pre-checked the post.
 import { Strategy as SamlStrategy, type Profile, type VerifiedCallback } from '@node-saml/passport-saml';
 import type { CacheProvider } from '@node-saml/node-saml';
-import { DOMParser } from '@xmldom/xmldom';
 import type { SamlIdpConfig } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { readSignedAssertion, type SignedAssertion } from './saml-assertion.js';
 import { bindingDigest, sameBrowser } from './saml-binding.js';
 import { assertionToIdentity } from './saml-claims.js';
+import { destinationOf } from './saml-destination.js';
 import { DEFAULT_GUARD, guardSamlPost, type SamlGuardOptions } from './saml-guard.js';
 
 export interface SamlConnectorOptions {
@@ -99,11 +99,6 @@ async function checkDelivery(o: SamlConnectorOptions, p: Profile): Promise<Signe
     throw new BridgeError('replay_detected', 'This sign-in response was already used. Please sign in again.', { detail: `replay: assertion ${a.id} replayed` });
   }
   return a;
-}
-
-function destinationOf(responseXml: string): string | undefined {
-  const doc = new DOMParser({ onError: () => undefined }).parseFromString(responseXml, 'text/xml');
-  return doc.documentElement?.getAttribute('Destination') || undefined;
 }
 
 export function samlStrategy(o: SamlConnectorOptions): SamlStrategy {

@@ -3,7 +3,7 @@
 // when it refuses the duration. Every outcome leaves an audit event.
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { Audit } from '../audit.js';
-import { durationNote, retryDurationAfter } from '../aws/duration.js';
+import { withDurationRetry } from '../aws/duration.js';
 import { assumeRoleWithSaml, type AssumedRole } from '../aws/sts.js';
 import { BridgeError } from '../errors.js';
 import type { Pending, PendingPair } from './pending.js';
@@ -14,18 +14,7 @@ export async function assumePassThrough(sts: STSClient, audit: Audit, p: Pending
   const base = { idp: p.idp, user: p.user, subject: p.subject, role: pair.roleArn, action: 'AssumeRoleWithSAML', passThrough: true, assertionId: p.assertionId, ...ctx };
   const call = (d: number) => assumeRoleWithSaml(sts, { roleArn: pair.roleArn, principalArn: pair.providerArn, samlAssertion: p.base64, durationSec: d });
   try {
-    let got = durationSec;
-    let note: string | undefined;
-    let out: AssumedRole;
-    try {
-      out = await call(durationSec);
-    } catch (e) {
-      const retry = retryDurationAfter(e, durationSec);
-      if (retry === undefined) throw e;
-      out = await call(retry);
-      got = retry;
-      note = durationNote(durationSec, retry, (e as Error).message.replace(/^AWS refused[^(]*\(/, '').replace(/\)$/, ''));
-    }
+    const { out, durationSec: got, note } = await withDurationRetry(call, durationSec);
     audit.emit({ event: 'sts_call', outcome: 'success', ...base, durationSec: got, ...(note ? { requestedDurationSec: durationSec } : {}), assumedRoleArn: out.assumedRoleArn, accessKeyId: out.credentials.accessKeyId, expiration: out.credentials.expiration, stsRequestId: out.requestId });
     return { ...out, durationSec: got, ...(note ? { durationNote: note } : {}) };
   } catch (e) {

@@ -2,6 +2,7 @@
 // the one-time handle in the form is what ties the choice to the verified assertion.
 import type { Credentials } from '../aws/sts.js';
 import { h, layout } from '../web/html.js';
+import { credentialsCard } from '../web/pages.js';
 import type { PendingPair } from './pending.js';
 
 export function choosePage(action: string, handle: string, user: string, pairs: PendingPair[]): string {
@@ -14,13 +15,5 @@ export function choosePage(action: string, handle: string, user: string, pairs: 
 }
 
 export function passThroughCredentialsPage(roleArn: string, c: Credentials, durationSec: number, region: string, durationNote?: string): string {
-  const exports = [
-    `export AWS_ACCESS_KEY_ID='${c.accessKeyId}'`,
-    `export AWS_SECRET_ACCESS_KEY='${c.secretAccessKey}'`,
-    `export AWS_SESSION_TOKEN='${c.sessionToken}'`,
-    `export AWS_DEFAULT_REGION='${region}'`,
-  ].join('\n');
-  return layout('Your AWS credentials', `<div class="card"><p>Role <b>${h(roleArn)}</b>, valid for ${Math.round(durationSec / 60)} minutes, until <b>${h(c.expiration)}</b>.</p>
-${durationNote ? `<p class="notice" id="duration-note">Shorter than you asked: ${h(durationNote)}</p>\n` : ''}<p class="muted">These are secrets: do not paste them into chat or tickets. This page is not cached.</p>
-<h2>Shell</h2><pre id="exports">${h(exports)}</pre></div>`);
+  return layout('Your AWS credentials', credentialsCard(roleArn, c, durationSec, region, durationNote));
 }

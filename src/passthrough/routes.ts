@@ -2,13 +2,15 @@
 // here, IdP-initiated, the assertion it addressed to AWS. The bridge verifies
 // it, offers the Role pairs the rules allow, and on POST <acsPath>/assume
 // forwards it unchanged to AssumeRoleWithSAML for the chosen one.
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { assertionToIdentity } from '../connectors/saml-claims.js';
 import type { SamlIdpConfig } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
 import { who } from '../identity.js';
 import type { BridgeContext } from '../web/context.js';
+import { durationInput } from '../web/inputs.js';
 import type { Limiter } from '../web/rate-limit.js';
+import { reqCtx } from '../web/request-context.js';
 import { assumePassThrough } from './assume.js';
 import { choosePage, passThroughCredentialsPage } from './pages.js';
 import { savePending, takePending } from './pending.js';
@@ -18,8 +20,6 @@ import { verifyPassThrough } from './verify.js';
 export interface PassThroughIdp { config: SamlIdpConfig; path: string; idpIssuer: string; idpCerts: string[] }
 
 export const passThroughPath = (idp: SamlIdpConfig): string => idp.passThrough?.acsPath ?? `/saml/aws-passthrough/${idp.id}`;
-
-const reqCtx = (req: Request, res: Response) => ({ sourceIp: req.ip ?? '', correlationId: res.locals.correlationId as string });
 
 export function passThroughRoutes(ctx: BridgeContext, limits: Limiter, idps: PassThroughIdp[]): Router {
   const r = Router();
@@ -55,8 +55,7 @@ export function passThroughRoutes(ctx: BridgeContext, limits: Limiter, idps: Pas
         res.locals.audited = true;
         throw new BridgeError('role_not_granted', 'That role is not granted to your account.');
       }
-      const asked = req.body?.duration === undefined || req.body.duration === '' ? ctx.config.aws.defaultSessionSec : Number(req.body.duration);
-      if (!Number.isInteger(asked) || asked < 900) throw new BridgeError('invalid_request', 'The session duration must be a whole number of seconds, at least 900.');
+      const asked = durationInput(req.body?.duration) ?? ctx.config.aws.defaultSessionSec;
       const durationSec = Math.min(asked, pair.maxSessionSec ?? 43_200);
       const out = await assumePassThrough(ctx.issuer.sts, ctx.audit, p, pair, durationSec, reqCtx(req, res));
       res.locals.audited = true;

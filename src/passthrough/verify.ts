@@ -6,6 +6,7 @@
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import { readSignedAssertion, type SignedAssertion } from '../connectors/saml-assertion.js';
+import { destinationOf } from '../connectors/saml-destination.js';
 import { DEFAULT_GUARD, guardSamlPost } from '../connectors/saml-guard.js';
 import { refuse } from '../connectors/saml-shape.js';
 
@@ -34,10 +35,6 @@ function checkAudience(assertionXml: string): void {
   const restrictions = Array.from(a.getElementsByTagNameNS(SAML_NS, 'AudienceRestriction'));
   const ok = restrictions.length > 0 && restrictions.every((r) => Array.from(r.getElementsByTagNameNS(SAML_NS, 'Audience')).some((x) => AWS_AUDIENCE.test((x.textContent ?? '').trim())));
   if (!ok) refuse('audience', 'the assertion is not addressed to AWS (Audience)');
-}
-
-function destinationOf(responseXml: string): string | undefined {
-  return new DOMParser({ onError: () => undefined }).parseFromString(responseXml, 'text/xml').documentElement?.getAttribute('Destination') || undefined;
 }
 
 export async function verifyPassThrough(samlResponse: unknown, o: PassThroughVerifyOptions): Promise<VerifiedPassThrough> {

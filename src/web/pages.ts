@@ -1,6 +1,7 @@
 // The bridge's pages. Each takes plain data and returns HTML.
 import type { Credentials } from '../aws/sts.js';
 import type { GrantedRole } from '../roles/map.js';
+import { credentialsJson } from './credentials-json.js';
 import { h, layout } from './html.js';
 
 export interface Session { user: string; csrf: string }
@@ -32,19 +33,23 @@ export function noRolesPage(s: Session): string {
 <p>Your sign-in worked, but none of your groups grants an AWS role. Ask your AWS administrator to add you to a group that the bridge maps to a role.</p></div>`, { signedInAs: s.user, csrf: s.csrf });
 }
 
-export function credentialsPage(s: Session, role: GrantedRole, c: Credentials, durationSec: number, region: string, durationNote?: string): string {
-  const json = JSON.stringify({ Version: 1, AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: c.expiration }, null, 2);
+/** The credentials as shell exports and JSON: one rendering for every page that shows them. */
+export function credentialsCard(roleLabel: string, c: Credentials, durationSec: number, region: string, durationNote?: string, footer = ''): string {
+  const json = JSON.stringify({ Version: 1, ...credentialsJson(c) }, null, 2);
   const exports = [
     `export AWS_ACCESS_KEY_ID='${c.accessKeyId}'`,
     `export AWS_SECRET_ACCESS_KEY='${c.secretAccessKey}'`,
     `export AWS_SESSION_TOKEN='${c.sessionToken}'`,
     `export AWS_DEFAULT_REGION='${region}'`,
   ].join('\n');
-  return layout('Your AWS credentials', `<div class="card"><p>Role <b>${h(roleLabel(role))}</b>, valid for ${Math.round(durationSec / 60)} minutes, until <b>${h(c.expiration)}</b>.</p>
+  return `<div class="card"><p>Role <b>${h(roleLabel)}</b>, valid for ${Math.round(durationSec / 60)} minutes, until <b>${h(c.expiration)}</b>.</p>
 ${durationNote ? `<p class="notice" id="duration-note">Shorter than you asked: ${h(durationNote)}</p>\n` : ''}<p class="muted">These are secrets: do not paste them into chat or tickets. This page is not cached.</p>
 <h2>Shell</h2><pre id="exports">${h(exports)}</pre>
-<h2>JSON</h2><pre id="json">${h(json)}</pre>
-<p><a href="/roles">Back to roles</a></p></div>`, { signedInAs: s.user, csrf: s.csrf });
+<h2>JSON</h2><pre id="json">${h(json)}</pre>${footer}</div>`;
+}
+
+export function credentialsPage(s: Session, role: GrantedRole, c: Credentials, durationSec: number, region: string, durationNote?: string): string {
+  return layout('Your AWS credentials', credentialsCard(roleLabel(role), c, durationSec, region, durationNote, '\n<p><a href="/roles">Back to roles</a></p>'), { signedInAs: s.user, csrf: s.csrf });
 }
 
 export function errorPage(title: string, message: string, correlationId: string, s?: Session): string {
