@@ -6,7 +6,8 @@ import { Router } from 'express';
 import { assertionToIdentity } from '../connectors/saml-claims.js';
 import type { SamlIdpConfig } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
-import { who } from '../identity.js';
+import { who, type Identity } from '../identity.js';
+import type { GrantedRole } from '../roles/map.js';
 import type { BridgeContext } from '../web/context.js';
 import { durationInput } from '../web/inputs.js';
 import type { Limiter } from '../web/rate-limit.js';
@@ -38,9 +39,13 @@ export function passThroughRoutes(ctx: BridgeContext, limits: Limiter, idps: Pas
       const identity = assertionToIdentity(idp.config, v.assertion, Math.floor(now / 1000));
       const { decision } = await ctx.issuer.decideResolved(identity, reqCtx(req, res));
       const offered = rolePairs(v.assertion.attributes);
-      const allowed = allowedPairs(offered, decision.roles);
-      ctx.audit.emit({ event: 'sign_in', outcome: allowed.length ? 'success' : 'failure', ...(allowed.length ? {} : { reason: 'role_not_granted' }), passThrough: true, idp: idp.config.id, user: who(identity), subject: identity.subject, offered: offered.map((p) => p.roleArn), allowed: allowed.map((p) => p.roleArn), assertionId: v.assertion.id, ...reqCtx(req, res) });
+      // A role whose rule wants a recent sign-in is offered only when the assertion's AuthnInstant is recent enough.
+      const granted = allowedPairs(offered, decision.roles);
+      const allowed = granted.filter((p) => recentEnough(ctx, identity, p.granted));
+      const tooOld = granted.filter((p) => !allowed.includes(p)).map((p) => p.roleArn);
+      ctx.audit.emit({ event: 'sign_in', outcome: allowed.length ? 'success' : 'failure', ...(allowed.length ? {} : { reason: 'role_not_granted' }), passThrough: true, idp: idp.config.id, user: who(identity), subject: identity.subject, offered: offered.map((p) => p.roleArn), allowed: allowed.map((p) => p.roleArn), ...(tooOld.length ? { tooOld } : {}), assertionId: v.assertion.id, ...reqCtx(req, res) });
       res.locals.audited = true;
+      if (allowed.length === 0 && tooOld.length > 0) throw new BridgeError('login_required', 'Your sign-in at your identity provider is too old for these roles. Please sign in there again.', { detail: `reauthentication: pass-through AuthnInstant too old for ${tooOld.join(',').slice(0, 300)}` });
       if (allowed.length === 0) throw new BridgeError('role_not_granted', 'None of the AWS roles in your identity provider\'s assertion is granted to you by the bridge\'s rules.');
       const pairs = allowed.map((p) => ({ roleArn: p.roleArn, providerArn: p.providerArn, ...(p.granted.maxSessionSec ? { maxSessionSec: p.granted.maxSessionSec } : {}) }));
       const handle = await savePending(ctx.store, { idp: idp.config.id, user: who(identity), subject: identity.subject, assertionId: v.assertion.id, base64: v.base64, pairs }, ttlSec);
@@ -64,4 +69,8 @@ export function passThroughRoutes(ctx: BridgeContext, limits: Limiter, idps: Pas
     });
   }
   return r;
+}
+
+function recentEnough(ctx: BridgeContext, identity: Identity, role: GrantedRole): boolean {
+  try { ctx.issuer.checkAuthAge(identity, role); return true; } catch { return false; }
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
       { name: 'PassAdmin', maxSessionDuration: 3600, trustPolicy: trust },
     );
     const rules = parseYaml(readFileSync('config/rules.yaml', 'utf8'));
-    rules.rules.push({ id: 'pass-through', when: { group: 'aws-readonly' }, grant: [{ role: READ }, { role: OPS }] });
+    rules.rules.push({ id: 'pass-through', when: { group: 'aws-readonly' }, grant: [{ role: READ }, { role: OPS }], maxAuthAgeSec: 900 });
     raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
     raw.rulesFile = join(raw.certsDir, 'rules.yaml');
     writeFileSync(raw.embedded.stsModelFile, stringify(model));
@@ -115,6 +115,13 @@ describe('SAML pass-through', () => {
     const once = awsAddressedResponse(stack, { roles: bobRoles });
     expect((await offer(once)).page.status).toBe(200);
     expect((await offer(once)).page.status).toBe(401);
+  });
+
+  it('offers no role whose rule wants a more recent sign-in than the assertion AuthnInstant', async () => {
+    const o = await offer(awsAddressedResponse(stack, { roles: bobRoles, authnAgoSec: 3600 }));
+    expect(o.page.status).toBe(401);
+    expect(o.handle).toBeUndefined();
+    expect(stack.audit.some((e) => e.passThrough === true && Array.isArray(e.tooOld) && (e.tooOld as string[]).includes(READ))).toBe(true);
   });
 
   it('is not mounted for an IdP without passThrough (404)', async () => {

@@ -19,12 +19,13 @@ export function writeDevIdpMetadata(stack: TestStack, file: string): void {
   writeFileSync(file, idpMetadata({ entityId: stack.devIdp!.saml.entityId, ssoUrl: stack.devIdp!.saml.ssoUrl, certPem: stack.devIdp!.saml.certPem }));
 }
 
-export function awsAddressedResponse(stack: TestStack, o: { user?: string; roles: string[]; recipient?: string; audience?: string }): string {
+export function awsAddressedResponse(stack: TestStack, o: { user?: string; roles: string[]; recipient?: string; audience?: string; authnAgoSec?: number }): string {
   const key = { keyPem: readFileSync(join(stack.certsDir, 'dev-saml-idp.key'), 'utf8'), certPem: stack.devIdp!.saml.certPem };
   const user = stack.devIdp!.users.find((u) => u.username === (o.user ?? 'bob'))!;
   const common = { idpEntityId: stack.devIdp!.saml.entityId, spEntityId: o.audience ?? 'urn:amazon:webservices', acsUrl: o.recipient ?? AWS_SAML, now: Date.now() };
   const plain = buildAssertion({ ...common, nameId: `${user.username}-subject`, attributes: { email: user.email, name: user.name, username: user.username, groups: user.groups } })
-    .replace('</saml:AttributeStatement>', `${attribute(`${ATTR}Role`, o.roles)}${attribute(`${ATTR}RoleSessionName`, [user.username])}</saml:AttributeStatement>`);
+    .replace('</saml:AttributeStatement>', `${attribute(`${ATTR}Role`, o.roles)}${attribute(`${ATTR}RoleSessionName`, [user.username])}</saml:AttributeStatement>`)
+    .replace(/AuthnInstant="[^"]+"/, (m) => (o.authnAgoSec ? `AuthnInstant="${new Date(common.now - o.authnAgoSec * 1000).toISOString()}"` : m));
   const xml = signResponse(buildResponse(common, signAssertion(plain, key)), key);
   return Buffer.from(xml, 'utf8').toString('base64');
 }
