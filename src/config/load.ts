@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { BridgeError } from '../errors.js';
 import { configSchema, type Config } from './schema.js';
-import { productionProblems } from './production.js';
+import { developmentProblems, productionProblems } from './production.js';
 
 export const DEFAULT_CONFIG_FILE = 'config/bridge.yaml';
 
@@ -50,7 +50,7 @@ export function formatIssues(file: string, error: z.ZodError): string {
 export function parseConfig(raw: unknown, source = 'config'): Readonly<Config> {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new BridgeError('config_invalid', formatIssues(source, parsed.error));
-  const problems = parsed.data.mode === 'production' ? productionProblems(parsed.data) : [];
+  const problems = parsed.data.mode === 'production' ? productionProblems(parsed.data) : developmentProblems(parsed.data);
   if (problems.length > 0) {
     throw new BridgeError('config_invalid', problems.map((p) => `${source}: ${p.field}: ${p.problem}`).join('\n'));
   }

@@ -5,6 +5,15 @@ import type { Config } from './schema.js';
 
 export interface Problem { field: string; problem: string }
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Development mode serves demo users and generated keys: only on loopback. */
+export function developmentProblems(c: Config): Problem[] {
+  if (!c.publicBaseUrl) return [];
+  const host = new URL(c.publicBaseUrl).hostname;
+  return LOOPBACK.test(host) ? [] : [{ field: 'mode', problem: `development mode is for loopback only, but publicBaseUrl is ${c.publicBaseUrl}; set mode: production` }];
+}
+
 export function productionProblems(c: Config): Problem[] {
   const p: Problem[] = [];
   const add = (field: string, problem: string) => p.push({ field, problem });
@@ -17,7 +26,11 @@ export function productionProblems(c: Config): Problem[] {
   if (c.webIdentity.enabled && !c.webIdentity.keyFile) add('webIdentity.keyFile', 'required in production when webIdentity is enabled (generated keys are for development only)');
   else if (c.webIdentity.enabled && c.webIdentity.keyFile && !existsSync(c.webIdentity.keyFile)) add('webIdentity.keyFile', `file not found: ${c.webIdentity.keyFile}`);
   if (c.aws.stsEndpoint === 'embedded') add('aws.stsEndpoint', '"embedded" (the local STS) is development-only');
+  else if (c.aws.stsEndpoint?.startsWith('http://')) add('aws.stsEndpoint', 'must be https in production (assertions and credentials cross it)');
   if (c.aws.federationEndpoint === 'embedded') add('aws.federationEndpoint', '"embedded" is development-only');
+  else if (c.aws.federationEndpoint?.startsWith('http://')) add('aws.federationEndpoint', 'must be https in production (session credentials cross it)');
+  // `true` believes the leftmost X-Forwarded-For: any client could pick its own IP (rate limits, audit).
+  if (c.trustProxy === true) add('trustProxy', 'name the number of proxy hops or their addresses; true trusts any client-supplied X-Forwarded-For');
   c.idps.forEach((idp, i) => {
     const at = `idps.${i}`;
     if (idp.type === 'saml') {

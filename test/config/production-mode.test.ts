@@ -32,6 +32,21 @@ describe('configuration validation', () => {
     }
   });
 
+  it('refuses plain-http STS and federation endpoints and trustProxy: true in production', () => {
+    const raw = testConfig((c) => { c.mode = 'production'; c.aws.stsEndpoint = 'http://sts.internal'; c.aws.federationEndpoint = 'http://signin.internal/federation'; c.trustProxy = true; });
+    const e = codeOf(() => parseConfig(raw, 'bridge.yaml'));
+    for (const field of ['aws.stsEndpoint: must be https', 'aws.federationEndpoint: must be https', 'trustProxy:']) expect(e.message).toContain(`bridge.yaml: ${field}`);
+    const hops = codeOf(() => parseConfig(testConfig((c) => { c.mode = 'production'; c.trustProxy = 1; }), 'bridge.yaml'));
+    expect(hops.message).not.toContain('trustProxy');
+  });
+
+  it('refuses development mode on a public URL (demo users and generated keys stay on loopback)', () => {
+    const e = codeOf(() => parseConfig(testConfig((c) => { c.publicBaseUrl = 'https://aws.example.com'; }), 'bridge.yaml'));
+    expect(e.code).toBe('config_invalid');
+    expect(e.message).toContain('bridge.yaml: mode: development mode is for loopback only');
+    expect(codeOf(() => parseConfig(testConfig((c) => { c.publicBaseUrl = 'http://127.0.0.1:3000'; }), 'bridge.yaml')).code).toBeUndefined();
+  });
+
   it('names the field of a schema error', () => {
     const e = codeOf(() => parseConfig(testConfig((c) => { c.port = 'three thousand'; c.idps[1].type = 'kerberos'; }), 'bridge.yaml'));
     expect(e.code).toBe('config_invalid');
