@@ -1,5 +1,6 @@
 // Typed STS errors carrying AWS's wire code and HTTP status. Messages follow
-// AWS's wording where it is known (see shared/reference/aws-sts-rules.md §1.4);
+// AWS's wording where it is known (the STS API Reference and the error shapes in
+// botocore's STS service model, sts/2011-06-15/service-2.json);
 // clients and tests should match on `code`, never on text.
 
 export type StsErrorCode =

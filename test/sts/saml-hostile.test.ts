@@ -1,4 +1,4 @@
-// Hostile SAML (shared/reference/hostile-inputs.md §2A): wrapping, KeyInfo
+// Hostile SAML (the XML signature wrapping attacks published against SAML SPs): wrapping, KeyInfo
 // substitution, tampering, comment injection, weak algorithms, malformed XML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSelfSigned } from '../../src/keys/certs.js';
