@@ -101,11 +101,14 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
       idpL.attach(devIdp.handler);
       closers.push(() => devIdp!.close());
       // The local STS reads the bridge's metadata as an admin would upload it to IAM.
-      mkdirSync(config.certsDir, { recursive: true });
-      writeFileSync(join(config.certsDir, 'bridge-idp-metadata.xml'), metadata);
+      // Its entityID names this instance's URL, so each instance (port) has its
+      // own copy: a second `npm start` sharing certs/ must not rewrite ours.
+      const metadataDir = join(config.certsDir, 'run', String(bridge.port));
+      mkdirSync(metadataDir, { recursive: true });
+      writeFileSync(join(metadataDir, 'bridge-idp-metadata.xml'), metadata);
       localAws = await createLocalAws({
         modelFile: e.stsModelFile, publicUrl: awsUrl, clock, mode: config.mode, region: config.aws.region,
-        vars: { certDir: config.certsDir }, ...(e.stsTrailFile ? { trailFile: e.stsTrailFile } : {}), ...localStsSessions(config, store, clock),
+        vars: { certDir: metadataDir }, ...(e.stsTrailFile ? { trailFile: e.stsTrailFile } : {}), ...localStsSessions(config, store, clock),
       });
       awsL.attach(localAws.handler);
       closers.push(() => localAws!.close());
