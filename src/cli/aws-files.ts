@@ -25,6 +25,20 @@ export function writeCredentialsProfile(profile: string, c: AwsCredentials, env:
   return path;
 }
 
+/**
+ * Gives a profile a region in the AWS config file unless it has one: the SDKs
+ * and awscli read the region only from there (or the environment), never from
+ * the credentials file, so a fresh machine would otherwise say "You must
+ * specify a region". Returns the file's path when it wrote, else undefined.
+ */
+export function ensureConfigRegion(profile: string, region: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = awsConfigFile(env);
+  const section = configSection(profile);
+  if (readIni(path).get(section)?.region) return undefined;
+  editIni(path, (ini) => ini.set(section, { region }));
+  return path;
+}
+
 /** The sts-bridge settings of a `[profile x]` section in ~/.aws/config, if any. */
 export function configProfile(profile: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> | undefined {
   return readIni(awsConfigFile(env)).get(configSection(profile));

@@ -1,10 +1,13 @@
 // `sts-bridge login` through the loopback + PKCE browser flow, with the profile
 // it writes used by awscli v2; then a forced expiry and a silent re-login.
-import { readFileSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { awsCallerIdentity, boto3CallerIdentity, credentialCacheFiles, expireCache, loopbackLogin, makeHome, runCli, type Home } from './helpers.js';
+import { AWS, awsCallerIdentity, boto3CallerIdentity, credentialCacheFiles, expireCache, loopbackLogin, makeHome, runCli, type Home } from './helpers.js';
 
+const run$ = promisify(execFile);
 const DEV = 'arn:aws:iam::111111111111:role/Developer';
 let stack: TestStack;
 let home: Home;
@@ -31,6 +34,26 @@ describe('sts-bridge login (browser, loopback redirect, PKCE)', () => {
     expect(await boto3CallerIdentity(stack.awsUrl!, home.env, 'dev')).toMatchObject({ Arn: 'arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com' });
     expect(stack.audit.some((e) => e.event === 'sign_in' && e.grant === 'cli_loopback' && e.user === 'alice')).toBe(true);
     expect(stack.audit.some((e) => e.event === 'sts_call' && e.outcome === 'success' && e.role === DEV)).toBe(true);
+  });
+
+  it('gives the profile a region in the AWS config file, so awscli needs no --region', async () => {
+    const config = readFileSync(home.env.AWS_CONFIG_FILE!, 'utf8');
+    expect(config).toBe('[profile dev]\nregion = us-east-1\n');
+    const { stdout } = await run$(AWS, ['--profile', 'dev', 'sts', 'get-caller-identity', '--endpoint-url', stack.awsUrl!, '--output', 'json'], { env: home.env });
+    expect(JSON.parse(stdout)).toMatchObject({ Arn: 'arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com' });
+  });
+
+  it('keeps a region already set, and every other line of the config file', async () => {
+    const mine = '# mine\n[default]\nregion = eu-west-1\n\n[profile dev]\nregion = ap-south-1\noutput = json\n\n[profile other]\ns3 =\n  max_concurrent_requests = 4\n';
+    writeFileSync(home.env.AWS_CONFIG_FILE!, mine);
+    const again = await runCli(['login', '--profile', 'dev'], home.env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(home.env.AWS_CONFIG_FILE!, 'utf8')).toBe(mine);
+    const fresh = await runCli(['login', '--profile', 'dev2', '--role', DEV], home.env);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stderr).toContain(`Set region = us-east-1 for profile dev2 in ${home.env.AWS_CONFIG_FILE}`);
+    expect(readFileSync(home.env.AWS_CONFIG_FILE!, 'utf8')).toBe(`${mine}\n[profile dev2]\nregion = us-east-1\n`);
+    expect(statSync(home.env.AWS_CONFIG_FILE!).mode & 0o777).toBe(0o600);
   });
 
   it('keeps the CLI session and the cache private (0600 files, 0700 directories)', () => {

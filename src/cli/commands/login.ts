@@ -4,7 +4,7 @@
 import { loopbackLogin } from '../auth/loopback.js';
 import { deviceLogin } from '../auth/device.js';
 import { parse, str, TARGET, type Values } from '../args.js';
-import { writeCredentialsProfile } from '../aws-files.js';
+import { ensureConfigRegion, writeCredentialsProfile } from '../aws-files.js';
 import { callBridge, type RolesAnswer } from '../bridge-client.js';
 import { resolveBridgeUrl, saveProfile } from '../config.js';
 import { getCredentials } from '../credentials.js';
@@ -26,7 +26,8 @@ Signs in through the bridge and writes AWS credentials for one role.
   --account ID|ALIAS      narrows --role or the list to one account
   -d, --duration D        session length: seconds, or e.g. 90m, 8h (capped by the role)
   -p, --profile NAME      profile to write (default sts-bridge)
-  -o, --output WHERE      credentials (default: ~/.aws/credentials), env, json, or none (sign in only)
+  -o, --output WHERE      credentials (default: ~/.aws/credentials, and the profile's region
+                          in ~/.aws/config if it has none), env, json, or none (sign in only)
   --shell SHELL           for --output env: bash (default), fish or powershell`;
 
 const OPTIONS = {
@@ -72,6 +73,8 @@ export async function login(argv: string[]): Promise<number> {
     const path = writeCredentialsProfile(profile, c);
     saveProfile(profile, { role: role.arn, bridgeUrl, ...(durationSec ? { durationSec } : {}), region: c.Region });
     process.stderr.write(`Wrote profile [${profile}] (${role.arn}) to ${path}; it expires at ${c.Expiration}.\n`);
+    const configPath = ensureConfigRegion(profile, c.Region);
+    if (configPath) process.stderr.write(`Set region = ${c.Region} for profile ${profile} in ${configPath}.\n`);
   }
   return 0;
 }
