@@ -16,7 +16,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; summa
   serve: { run: serve, summary: 'serve a local container-credentials endpoint' },
   exec: { run: exec, summary: 'run a command with credentials in its environment' },
   configure: { run: configure, summary: 'write ~/.aws/config profiles for every granted role' },
-  status: { run: status, summary: 'show the CLI session (exit 2 when signed out)' },
+  status: { run: status, summary: 'ask the bridge about the CLI session (exit 2 signed out, 4 unreachable)' },
   logout: { run: logout, summary: 'revoke the CLI session and forget cached credentials' },
 };
 
