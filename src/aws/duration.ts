@@ -16,8 +16,22 @@ export function retryDurationAfter(e: unknown, requestedSec: number): number | u
   return next < requestedSec ? next : undefined;
 }
 
+/** 900 → "15 minutes", 3600 → "1 hour", 5400 → "1 h 30 min". */
+export function humanDuration(sec: number): string {
+  const h = Math.floor(sec / 3600);
+  const m = Math.round((sec % 3600) / 60);
+  if (h === 0) return `${m} minute${m === 1 ? '' : 's'}`;
+  if (m === 0) return `${h} hour${h === 1 ? '' : 's'}`;
+  return `${h} h ${m} min`;
+}
+
 export function durationNote(requestedSec: number, gotSec: number, why: string): string {
-  return `You asked for ${requestedSec} s; AWS allows less for this role (${why}), so the session lasts ${gotSec} s.`;
+  return `You asked for ${humanDuration(requestedSec)}; AWS allows less for this role (${why}), so the session lasts ${humanDuration(gotSec)}.`;
+}
+
+/** When the rules' configured maximum for a role is below what was asked. */
+export function cappedNote(requestedSec: number, gotSec: number): string {
+  return `You asked for ${humanDuration(requestedSec)}; this role allows at most ${humanDuration(gotSec)} here, so the session lasts ${humanDuration(gotSec)}.`;
 }
 
 /** AWS's own reason inside a refusal's message, for the note. */

@@ -10,6 +10,7 @@ import type { Signer } from '../keys/signer.js';
 import { mapRoles, type GrantedRole, type RoleDecision } from '../roles/map.js';
 import type { Rules } from '../roles/schema.js';
 import { assumeFingerprint, assumeMinted } from '../aws/assume.js';
+import { cappedNote } from '../aws/duration.js';
 import type { AssumedRole } from '../aws/sts.js';
 import { missingGroupsHint, resolveGroups } from '../directory/resolve.js';
 import { DirectoryRegistry } from '../directory/source.js';
@@ -56,6 +57,8 @@ export interface Authorized {
   identity: Identity;
   role: GrantedRole;
   durationSec: number;
+  /** Set when the rules capped the duration asked for. */
+  durationNote?: string;
 }
 
 export class CredentialIssuer {
@@ -152,7 +155,9 @@ export class CredentialIssuer {
     try {
       const role = this.choose(decision, roleArn);
       this.checkAuthAge(identity, role);
-      return { identity, role, durationSec: this.duration(role, opts.durationSec) };
+      const durationSec = this.duration(role, opts.durationSec);
+      const capped = opts.durationSec !== undefined && opts.durationSec > durationSec;
+      return { identity, role, durationSec, ...(capped ? { durationNote: cappedNote(opts.durationSec!, durationSec) } : {}) };
     } catch (e) {
       if (e instanceof BridgeError && e.code !== 'role_choice_required') {
         this.d.audit.emit({ event: 'sts_call', ...opts.auditAs, outcome: 'failure', reason: e.code, detail: e.detail, role: roleArn, ...this.base(identity, ctx) });
@@ -174,7 +179,8 @@ export class CredentialIssuer {
         assumedRoleArn: hit.assumedRoleArn, accessKeyId: hit.credentials.accessKeyId, expiration: hit.credentials.expiration, ...this.base(id, ctx),
       });
       const { grantedSec, durationNote: note, ...cached } = hit;
-      return { ...cached, role, durationSec: grantedSec ?? durationSec, ...(note ? { durationNote: note } : {}) };
+      const shown = note ?? authorized.durationNote;
+      return { ...cached, role, durationSec: grantedSec ?? durationSec, ...(shown ? { durationNote: shown } : {}) };
     }
     try {
       const { action, assertionId, durationSec: got, durationNote, ...out } = await assumeMinted({
@@ -187,7 +193,8 @@ export class CredentialIssuer {
         assertionId, stsRequestId: out.requestId, ...this.base(id, ctx),
       });
       await this.d.cache?.put(cacheKey, { ...out, grantedSec: got, ...(durationNote ? { durationNote } : {}) });
-      return { ...out, role, durationSec: got, ...(durationNote ? { durationNote } : {}) };
+      const shown = durationNote ?? authorized.durationNote;
+      return { ...out, role, durationSec: got, ...(shown ? { durationNote: shown } : {}) };
     } catch (e) {
       const err = e instanceof BridgeError ? e : new BridgeError('sts_unavailable', 'AWS STS could not be reached.', { cause: e });
       this.d.audit.emit({ event: 'sts_call', outcome: 'failure', action: role.via ? 'AssumeRole' : 'AssumeRoleWithSAML', reason: err.code, detail: err.detail, role: role.arn, durationSec, ...this.base(id, ctx) });

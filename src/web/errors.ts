@@ -49,7 +49,13 @@ export function errorHandler(audit: Audit): ErrorRequestHandler {
     if (isApi(req)) {
       res.json({ error: code, error_description: message, ...(e.extra ?? {}), correlation_id: correlationId });
     } else {
-      res.type('html').send(errorPage(TITLES[code] ?? 'Something went wrong', message, correlationId));
+      res.type('html').send(errorPage(TITLES[code] ?? 'Something went wrong', message, correlationId, signedIn(req)));
     }
   };
+}
+
+/** Keeps the "Signed in as / Sign out" header on error pages of a signed-in session. */
+function signedIn(req: Request): { user: string; csrf: string } | undefined {
+  const { identity, csrf } = req.session ?? {};
+  return identity && csrf ? { user: who(identity), csrf } : undefined;
 }

@@ -25,5 +25,6 @@ main{max-width:52rem;margin:2rem auto;padding:0 1.5rem}
 button.secondary{background:#e9edf1}button.link{background:none;color:#fff;text-decoration:underline;padding:0}
 .roles label.role{display:block;padding:.5rem;border-bottom:1px solid #eef1f4}.muted{color:#5f6b7a;font-size:.9rem}
 pre{background:#0f1720;color:#e6edf3;padding:1rem;border-radius:6px;overflow-x:auto;font-size:.85rem}
-.error{border-left:4px solid #d13212}.actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
+.error{border-left:4px solid #d13212}.notice{border-left:4px solid #ff9900;background:#fff8ec;padding:.5rem .75rem}
+.roles .muted,pre{overflow-wrap:anywhere}.actions{display:flex;gap:.75rem;margin-top:1rem;flex-wrap:wrap}
 `;

@@ -2,6 +2,7 @@
 import type { Credentials } from '../aws/sts.js';
 import type { GrantedRole } from '../roles/map.js';
 import { credentialsJson } from './credentials-json.js';
+import { humanDuration } from '../aws/duration.js';
 import { h, layout } from './html.js';
 
 export interface Session { user: string; csrf: string }
@@ -42,7 +43,7 @@ export function credentialsCard(roleLabel: string, c: Credentials, durationSec: 
     `export AWS_SESSION_TOKEN='${c.sessionToken}'`,
     `export AWS_DEFAULT_REGION='${region}'`,
   ].join('\n');
-  return `<div class="card"><p>Role <b>${h(roleLabel)}</b>, valid for ${Math.round(durationSec / 60)} minutes, until <b>${h(c.expiration)}</b>.</p>
+  return `<div class="card"><p>Role <b>${h(roleLabel)}</b>, valid for ${h(humanDuration(durationSec))}, until <b>${h(c.expiration.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</b>.</p>
 ${durationNote ? `<p class="notice" id="duration-note">Shorter than you asked: ${h(durationNote)}</p>\n` : ''}<p class="muted">These are secrets: do not paste them into chat or tickets. This page is not cached.</p>
 <h2>Shell</h2><pre id="exports">${h(exports)}</pre>
 <h2>JSON</h2><pre id="json">${h(json)}</pre>${footer}</div>`;
@@ -54,6 +55,6 @@ export function credentialsPage(s: Session, role: GrantedRole, c: Credentials, d
 
 export function errorPage(title: string, message: string, correlationId: string, s?: Session): string {
   return layout(title, `<div class="card error"><p>${h(message)}</p>
-<p class="muted">Reference: <code>${h(correlationId)}</code>. Give it to your administrator if you ask for help.</p>
+<p class="muted">Reference: <code>${h(correlationId)}</code>. If you ask your administrator for help, give them this reference.</p>
 <p><a href="/">Start again</a></p></div>`, s ? { signedInAs: s.user, csrf: s.csrf } : {});
 }

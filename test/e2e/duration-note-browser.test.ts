@@ -33,8 +33,8 @@ describe('shortened sessions in the browser', () => {
     const res = await client.request(`${stack.bridgeUrl}/credentials`, { form: { csrf, role: SHORT, duration: String(4 * 3600) } });
     expect(res.status).toBe(200);
     expect(res.body).toContain('id="duration-note"');
-    expect(res.body).toMatch(/14400 s.*3600 s/s);
-    expect(res.body).toContain('valid for 60 minutes');
+    expect(res.body).toMatch(/4 hours.*1 hour/s);
+    expect(res.body).toContain('valid for 1 hour');
   });
 
   it('shows no note when the asked duration was granted', async () => {

@@ -29,6 +29,7 @@ export function apiRoutes(ctx: BridgeContext): Router {
         role_arn: out.role.arn,
         assumed_role_arn: out.assumedRoleArn,
         duration_seconds: out.durationSec,
+        region: ctx.config.aws.region,
         ...(out.durationNote ? { duration_note: out.durationNote } : {}),
         credentials: credentialsJson(out.credentials),
       });
