@@ -68,7 +68,7 @@ export function sendPage(res: Response, status: number, html: string): void {
   }).send(html);
 }
 
-export function sendError(res: Response, status: number, message: string): void {
+export function sendError(res: Response, status: number, message: string, heading = 'Sign-in failed'): void {
   sendPage(res, status, page('Error', `<p class="banner"><strong>development IdP — demo users only</strong></p>
-<h1>Sign-in failed</h1><p class="error">${esc(message)}</p>`));
+<h1>${esc(heading)}</h1><p class="error">${esc(message)}</p>`));
 }

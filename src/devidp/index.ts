@@ -2,6 +2,7 @@
 // /saml) with demo users, so `npm start` works offline. Never for production.
 import express, { type Express } from 'express';
 import { BridgeError } from '../errors.ts';
+import { errorHandler, noFavicon, notFound } from './errors.ts';
 import { ensureDevKeyPair } from '../keys/certs.ts';
 import { logger } from '../log.ts';
 import { interactionRoutes } from './oidc/interactions.ts';
@@ -83,6 +84,7 @@ export async function createDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.get('/favicon.ico', noFavicon);
   app.use(interactionRoutes({ provider, users, subjectKey: secrets.subjectKey }));
   app.use(samlRoutes({
     ...saml, users, keyPem: signing.keyPem, subjectKey: secrets.subjectKey,
@@ -90,6 +92,8 @@ export async function createDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
   }));
   // Mounted last and without body parsers: oidc-provider parses its own bodies.
   app.use('/oidc', provider.callback());
+  app.use(notFound);
+  app.use(errorHandler);
   log.warn({ publicUrl, users: users.map((u) => u.username) }, 'development IdPs enabled (demo users only)');
 
   return {
