@@ -58,3 +58,17 @@ describe('real browser, no roles', () => {
     expect(await page.locator('body').textContent()).toContain('No AWS roles are mapped to your account');
   });
 });
+
+describe('real browser, sign out', () => {
+  it('the next person on the same browser is asked for their own password', async () => {
+    const { page } = await signInAs('OIDC', 'alice', 'alice-dev-password');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${stack.bridgeUrl}/`);
+    await page.getByRole('link', { name: 'Sign in with OIDC' }).click();
+    await page.locator('input[name="username"]').fill('bob');
+    await page.locator('input[name="password"]').fill('bob-dev-password');
+    await page.locator('button[type="submit"], input[type="submit"]').first().click();
+    await page.waitForURL(`${stack.bridgeUrl}/roles`);
+    expect(await page.locator('header').textContent()).toContain('Signed in as bob');
+  });
+});

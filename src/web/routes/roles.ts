@@ -7,7 +7,7 @@ import { roleAndDuration } from '../inputs.js';
 import { credentialsPage, noRolesPage, rolesPage, type Session } from '../pages.js';
 import { forgetOnReauthentication } from '../auth-age.js';
 import { reqCtx } from '../request-context.js';
-import { checkCsrf, requireSignedIn } from '../session.js';
+import { checkCsrf, regenerate, requireSignedIn, saveSession } from '../session.js';
 
 const view = (identity: { username?: string; email?: string; subject: string }, csrf: string): Session => ({ user: who(identity as never), csrf });
 
@@ -48,10 +48,17 @@ export function roleRoutes(ctx: BridgeContext): Router {
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(303, url);
   });
 
-  r.post('/logout', (req, res) => {
+  r.post('/logout', async (req, res) => {
     const s = checkCsrf(req);
     ctx.audit.emit({ event: 'logout', outcome: 'success', user: who(s.identity), idp: s.identity.idp, ...reqCtx(req, res) });
-    req.session.destroy(() => res.redirect(303, '/'));
+    // A new, short session whose only content says: the next sign-in must ask
+    // for the password (OIDC prompt=login, SAML ForceAuthn), so signing out on
+    // a shared machine does not hand the next person this IdP session.
+    await regenerate(req);
+    req.session.freshLogin = true;
+    req.session.cookie.maxAge = 15 * 60_000;
+    await saveSession(req);
+    res.redirect(303, '/');
   });
 
   return r;
