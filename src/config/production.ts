@@ -36,6 +36,7 @@ export function productionProblems(c: Config): Problem[] {
     if (idp.type === 'saml') {
       if (idp.entryPoint === 'embedded' || idp.idpIssuer === 'embedded' || idp.idpCertFiles === 'embedded') add(at, 'the embedded development SAML IdP is refused in production');
       else for (const f of idp.idpCertFiles) if (!existsSync(f)) add(`${at}.idpCertFiles`, `file not found: ${f}`);
+      if (idp.entryPoint !== 'embedded' && idp.entryPoint.startsWith('http://')) add(`${at}.entryPoint`, 'plain-http IdP endpoints are refused in production');
       if (idp.insecureAllowSha1) add(`${at}.insecureAllowSha1`, 'insecure switch refused in production');
     } else {
       if (idp.issuer === 'embedded') add(`${at}.issuer`, 'the embedded development OIDC provider is refused in production');

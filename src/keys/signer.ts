@@ -33,8 +33,14 @@ export function fileSigner(keyPem: string, certPem: string, additional: string[]
 }
 
 export function fileSignerFromPaths(keyFile: string, certFile: string, additionalCertFiles: string[] = []): Signer {
-  const read = (f: string) => {
-    try { return readFileSync(f, 'utf8'); } catch { throw new BridgeError('config_invalid', `cannot read ${f}`); }
+  const read = (f: string, field: string) => {
+    try { return readFileSync(f, 'utf8'); } catch { throw new BridgeError('config_invalid', `${field}: cannot read ${f}`); }
   };
-  return fileSigner(read(keyFile), read(certFile), additionalCertFiles.map(read));
+  try {
+    return fileSigner(read(keyFile, 'signing.keyFile'), read(certFile, 'signing.certFile'), additionalCertFiles.map((f) => read(f, 'signing.additionalCertFiles')));
+  } catch (e) {
+    // Name the files: "the signing key is too short" is no help without knowing which one.
+    if (e instanceof BridgeError && !e.message.startsWith('signing.')) throw new BridgeError('config_invalid', `signing.keyFile ${keyFile} / signing.certFile ${certFile}: ${e.message}`);
+    throw e;
+  }
 }

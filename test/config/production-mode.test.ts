@@ -36,6 +36,8 @@ describe('configuration validation', () => {
     const raw = testConfig((c) => { c.mode = 'production'; c.aws.stsEndpoint = 'http://sts.internal'; c.aws.federationEndpoint = 'http://signin.internal/federation'; c.trustProxy = true; });
     const e = codeOf(() => parseConfig(raw, 'bridge.yaml'));
     for (const field of ['aws.stsEndpoint: must be https', 'aws.federationEndpoint: must be https', 'trustProxy:']) expect(e.message).toContain(`bridge.yaml: ${field}`);
+    const saml = codeOf(() => parseConfig(testConfig((c) => { c.mode = 'production'; Object.assign(c.idps[0], { entryPoint: 'http://idp.example.com/sso', idpIssuer: 'urn:idp', idpCertFiles: ['config/rules.yaml'] }); }), 'bridge.yaml'));
+    expect(saml.message).toContain('bridge.yaml: idps.0.entryPoint: plain-http');
     const hops = codeOf(() => parseConfig(testConfig((c) => { c.mode = 'production'; c.trustProxy = 1; }), 'bridge.yaml'));
     expect(hops.message).not.toContain('trustProxy');
   });

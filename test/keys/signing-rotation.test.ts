@@ -61,3 +61,15 @@ describe('signing certificate rollover', () => {
     expect(md).toContain(certBody(newPair.certPem));
   });
 });
+
+describe('signing key problems name the field and file', () => {
+  it('a 1024-bit key', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    writeFileSync(join(dir, 'weak.pem'), weak);
+    writeFileSync(join(dir, 'any.crt'), newPair.certPem);
+    const { fileSignerFromPaths } = await import('../../src/keys/signer.js');
+    expect(() => fileSignerFromPaths(join(dir, 'weak.pem'), join(dir, 'any.crt'))).toThrow(/^signing\.keyFile .*weak\.pem .*2048 bits/);
+    expect(() => fileSignerFromPaths(join(dir, 'missing.pem'), join(dir, 'any.crt'))).toThrow(/^signing\.keyFile: cannot read/);
+  });
+});
