@@ -74,6 +74,13 @@ describe('token exchange API', () => {
     expect(stack.audit.some((e) => e.event === 'token_exchange' && e.outcome === 'failure' && String(e.detail).includes('exp'))).toBe(true);
   });
 
+  it('answers another method with 405 and Allow: POST', async () => {
+    const res = await fetch(`${stack.bridgeUrl}/api/v1/credentials`);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+  });
+
   it('refuses a missing token with invalid_request', async () => {
     const r = await exchange({});
     expect(r.status).toBe(400);

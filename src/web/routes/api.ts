@@ -42,5 +42,11 @@ export function apiRoutes(ctx: BridgeContext): Router {
     }
   });
 
+  // Any other method on the API path: say which one works (405), not "nothing here".
+  r.all('/api/v1/credentials', (_req, res) => {
+    res.set('Allow', 'POST');
+    throw new BridgeError('invalid_request', 'Use POST with a JSON body: { "id_token": "…", "role_arn": "…" }.', { status: 405 });
+  });
+
   return r;
 }
