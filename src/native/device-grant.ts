@@ -9,7 +9,7 @@ import { digest, normaliseUserCode, randomToken, userCode } from './pkce.js';
 export const DEVICE_TTL_SEC = 600;
 export const POLL_INTERVAL_SEC = 2;
 
-interface DeviceRecord { userCode: string; expiresAt: number }
+interface DeviceRecord { userCode: string; expiresAt: number; client?: string }
 interface Decision { approved: boolean; identity?: Identity; sessionExpiresAt?: number }
 interface PollClock { last: number; interval: number }
 
@@ -20,13 +20,23 @@ const k = {
   poll: (h: string) => `native:devpoll:${h}`,
 };
 
-export async function startDevice(store: Store, now: number): Promise<{ deviceCode: string; userCode: string }> {
+/** `client` is the device's own, unverified description of itself (already cleaned). */
+export async function startDevice(store: Store, now: number, client?: string): Promise<{ deviceCode: string; userCode: string }> {
   const deviceCode = randomToken();
   const code = userCode();
   const h = digest(deviceCode);
-  await store.set(k.device(h), JSON.stringify({ userCode: code, expiresAt: now + DEVICE_TTL_SEC * 1000 } satisfies DeviceRecord), DEVICE_TTL_SEC);
+  const rec: DeviceRecord = { userCode: code, expiresAt: now + DEVICE_TTL_SEC * 1000, ...(client ? { client } : {}) };
+  await store.set(k.device(h), JSON.stringify(rec), DEVICE_TTL_SEC);
   if (!(await store.setIfAbsent(k.user(normaliseUserCode(code)), h, DEVICE_TTL_SEC))) throw new BridgeError('server_error', 'Please try again.');
   return { deviceCode, userCode: code };
+}
+
+/** The device's description for a pending user code, read without using the code up. */
+export async function pendingClient(store: Store, rawCode: unknown): Promise<string | undefined> {
+  const code = normaliseUserCode(rawCode);
+  const h = code.length === 8 ? await store.get(k.user(code)) : undefined;
+  const rec = h ? await store.get(k.device(h)) : undefined;
+  return rec ? (JSON.parse(rec) as DeviceRecord).client : undefined;
 }
 
 /** The signed-in browser user approves or denies; a user code works once. */

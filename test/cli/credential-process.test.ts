@@ -2,6 +2,7 @@
 // credential_process profiles, awscli v2 and boto3 using them, a forced
 // expiry refreshed silently, and revocation ending it all with exit code 2.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 import { awsCallerIdentity, boto3CallerIdentity, browserSignIn, expireCache, makeHome, runCli, startCli, submitFormTo, waitFor, type Home } from './helpers.js';
@@ -20,7 +21,11 @@ describe('device sign-in, configure and credential_process', () => {
     const code = await waitFor(() => /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(cli.stderr())?.[1], 'the user code');
     const { client, page } = await browserSignIn(stack.bridgeUrl, `${stack.bridgeUrl}/device`, 'alice', 'dev-oidc');
     expect(new URL(page.url).pathname).toBe('/device');
-    const done = await submitFormTo(client, page, '/device', { user_code: code.toLowerCase().replace('-', ' ') });
+    expect(page.body).toContain('approving the <b>sts-bridge command line (CLI)</b> on a device');
+    // The device's description reaches the page when the code comes in the URL.
+    const withCode = await client.follow(`${stack.bridgeUrl}/device?user_code=${code}`);
+    expect(withCode.body).toContain(`describes itself as <b>sts-bridge CLI on ${hostname()} (${process.platform})</b>`);
+    const done = await submitFormTo(client, page, '/device', { user_code: code.toLowerCase().replace('-', ' '), decision: 'approve' });
     expect(done.body).toContain('Device approved');
     const ran = await cli.done;
     expect(ran.code, ran.stderr).toBe(0);

@@ -46,6 +46,12 @@ describe('loopback authorization', () => {
     expect((await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT })).body.error).toBe('invalid_grant');
   });
 
+  it('says the sts-bridge CLI is asking, with its description when it sent one', async () => {
+    const { page } = await browserSignIn(stack.bridgeUrl, authorize({ redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: 'state-12345', client_description: 'sts-bridge CLI on laptop-7 (darwin)' }));
+    expect(page.body).toContain('approving the <b>sts-bridge command line (CLI)</b> on this computer');
+    expect(page.body).toContain('describes itself as <b>sts-bridge CLI on laptop-7 (darwin)</b>');
+  });
+
   it('refuses a post without the CSRF token', async () => {
     const { client } = await browserSignIn(stack.bridgeUrl, authorize({ redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: 'state-12345' }));
     const hop = await client.request(`${stack.bridgeUrl}/native/authorize`, { form: { redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', state: 'state-12345' } });
@@ -68,13 +74,49 @@ describe('device authorization', () => {
   it('refuses a bad user code, and reports access_denied after a denial', async () => {
     const d = await start();
     const { client, page } = await browserSignIn(stack.bridgeUrl, `${stack.bridgeUrl}/device`, 'alice');
-    const bad = await submitFormTo(client, page, '/device', { user_code: 'BCDF-GHJK' });
+    const bad = await submitFormTo(client, page, '/device', { user_code: 'BCDF-GHJK', decision: 'approve' });
     expect(bad.status).toBe(400);
-    const denied = await submitFormTo(client, page, '/device', { user_code: d.user_code }, 1);
+    const denied = await submitFormTo(client, page, '/device', { user_code: d.user_code, decision: 'deny' });
     expect(denied.body).toContain('Device denied');
     expect((await pollOnce(d.device_code)).body.error).toBe('access_denied');
     // A user code works once.
-    expect((await submitFormTo(client, page, '/device', { user_code: d.user_code })).status).toBe(400);
+    expect((await submitFormTo(client, page, '/device', { user_code: d.user_code, decision: 'approve' })).status).toBe(400);
+  });
+
+  it('has one form with one code field and Approve/Deny buttons, so Deny uses the code typed for Approve', async () => {
+    const d = await start();
+    const { client, page } = await browserSignIn(stack.bridgeUrl, `${stack.bridgeUrl}/device`, 'alice');
+    const forms = [...page.body.matchAll(/<form\b[^>]*action="\/device"[^>]*>[\s\S]*?<\/form>/gi)].map((m) => m[0]);
+    expect(forms).toHaveLength(1);
+    expect(forms[0]!.match(/name="user_code"/g)).toHaveLength(1);
+    expect(forms[0]).toMatch(/name="csrf" value="[^"]+"/);
+    expect(forms[0]).toContain('<button type="submit" name="decision" value="approve">Approve</button>');
+    expect(forms[0]).toMatch(/<button type="submit" name="decision" value="deny"[^>]*>Deny<\/button>/);
+    expect(page.body).toContain('approving the <b>sts-bridge command line (CLI)</b> on a device');
+    // What a browser sends when the code is typed in the one field and Deny is clicked.
+    const csrf = /name="csrf" value="([^"]+)"/.exec(forms[0]!)![1]!;
+    const noChoice = await client.request(`${stack.bridgeUrl}/device`, { form: { csrf, user_code: d.user_code } });
+    expect(noChoice.status).toBe(400);
+    const noCsrf = await client.request(`${stack.bridgeUrl}/device`, { form: { user_code: d.user_code, decision: 'deny' } });
+    expect(noCsrf.status).toBe(403);
+    const denied = await client.request(`${stack.bridgeUrl}/device`, { form: { csrf, user_code: d.user_code.toLowerCase(), decision: 'deny' } });
+    expect(denied.status).toBe(200);
+    expect(denied.body).toContain('Device denied');
+    expect((await pollOnce(d.device_code)).body.error).toBe('access_denied');
+  });
+
+  it('shows the device\'s own description, escaped, one line and labelled as unverified', async () => {
+    const res = await fetch(`${stack.bridgeUrl}/api/native/device`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_description: `<script>x</script>\u202eevil\n${'y'.repeat(200)}` }) });
+    const d = (await res.json()) as { user_code: string };
+    const { page } = await browserSignIn(stack.bridgeUrl, `${stack.bridgeUrl}/device?user_code=${d.user_code}`, 'alice');
+    expect(page.body).toContain('describes itself as <b>&lt;script&gt;x&lt;/script&gt; evil yyy');
+    expect(page.body).toContain('not verified');
+    expect(page.body).not.toContain('<script>x');
+    expect(page.body).not.toContain('\u202e');
+    expect(page.body).not.toContain('y'.repeat(80));
+    const plain = await browserSignIn(stack.bridgeUrl, `${stack.bridgeUrl}/device`, 'alice');
+    expect(plain.page.body).not.toContain('describes itself');
   });
 });
 

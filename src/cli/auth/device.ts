@@ -1,13 +1,14 @@
 // Sign-in on a machine without a browser: the OAuth device authorization
 // grant (RFC 8628). The person approves the code on any signed-in browser.
 import { BridgeRefusal, callBridge, type TokenAnswer } from '../bridge-client.js';
+import { clientDescription } from '../client-info.js';
 import { CliError, EXIT } from '../errors.js';
 import { progress, sleep } from '../progress.js';
 
 interface DeviceAnswer { device_code: string; user_code: string; verification_uri: string; verification_uri_complete: string; expires_in: number; interval: number }
 
 export async function deviceLogin(bridgeUrl: string, o: { timeoutSec: number }): Promise<TokenAnswer> {
-  const d = await callBridge<DeviceAnswer>(bridgeUrl, '/api/native/device', { body: {} });
+  const d = await callBridge<DeviceAnswer>(bridgeUrl, '/api/native/device', { body: { client_description: clientDescription() } });
   // The user code is not a secret on its own: it only works for a signed-in person who approves it.
   process.stderr.write(`To sign in, open ${d.verification_uri} in a browser and enter the code ${d.user_code}\n  (or open ${d.verification_uri_complete})\n`);
   const deadline = Date.now() + Math.min(d.expires_in, o.timeoutSec) * 1000;

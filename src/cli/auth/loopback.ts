@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { callBridge, type TokenAnswer } from '../bridge-client.js';
 import { openUrl } from '../browser.js';
+import { clientDescription } from '../client-info.js';
 import { CliError, EXIT } from '../errors.js';
 import { progress } from '../progress.js';
 
@@ -31,7 +32,7 @@ export async function loopbackLogin(bridgeUrl: string, o: { browserCommand?: str
       setTimeout(() => reject(new CliError(EXIT.timeout, `No sign-in within ${o.timeoutSec}s.`, 'timeout')), o.timeoutSec * 1000).unref();
     });
     const url = new URL('/native/authorize', `${bridgeUrl}/`);
-    url.search = new URLSearchParams({ redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: 'S256', state }).toString();
+    url.search = new URLSearchParams({ redirect_uri: redirectUri, code_challenge: challenge, code_challenge_method: 'S256', state, client_description: clientDescription() }).toString();
     process.stderr.write(`Opening the browser to sign in. If it does not open, visit:\n  ${url.href}\n`);
     openUrl(url.href, o.browserCommand);
     const wait = progress('Waiting for the browser sign-in…');

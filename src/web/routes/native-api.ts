@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import { BridgeError } from '../../errors.js';
 import { who, type Identity } from '../../identity.js';
 import { cliSessionFromHeader, createCliSession, revokeCliSession, TOKEN_PREFIX, type CliSession } from '../../native/cli-session.js';
+import { clientDescription } from '../../native/client-description.js';
 import { redeemCode } from '../../native/code-grant.js';
 import { DEVICE_TTL_SEC, poll, POLL_INTERVAL_SEC, startDevice } from '../../native/device-grant.js';
 import type { BridgeContext } from '../context.js';
@@ -64,8 +65,9 @@ export function nativeApiRoutes(ctx: BridgeContext): Router {
     throw new BridgeError('invalid_request', 'grant_type must be authorization_code or the device_code grant.');
   });
 
-  r.post('/api/native/device', async (_req, res) => {
-    const { deviceCode, userCode } = await startDevice(ctx.store, ctx.clock());
+  r.post('/api/native/device', async (req, res) => {
+    const client = clientDescription((req.body as Record<string, unknown> | undefined)?.client_description);
+    const { deviceCode, userCode } = await startDevice(ctx.store, ctx.clock(), client);
     const uri = `${ctx.publicBaseUrl}/device`;
     res.set('Cache-Control', 'no-store').json({
       device_code: deviceCode, user_code: userCode, verification_uri: uri,

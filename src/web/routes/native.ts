@@ -3,7 +3,8 @@
 // CLI calls itself, is in native-api.ts and is mounted from here.
 import { Router, type Request, type Response } from 'express';
 import { issueCode } from '../../native/code-grant.js';
-import { decide } from '../../native/device-grant.js';
+import { clientDescription } from '../../native/client-description.js';
+import { decide, pendingClient } from '../../native/device-grant.js';
 import { authorizePage, deviceDonePage, devicePage } from '../../native/pages.js';
 import { checkChallenge, checkLoopbackRedirect } from '../../native/pkce.js';
 import { BridgeError } from '../../errors.js';
@@ -42,7 +43,7 @@ export function nativeRoutes(ctx: BridgeContext): Router {
     const csp = res.get('Content-Security-Policy');
     if (csp) res.set('Content-Security-Policy', csp.replace('form-action ', `form-action ${new URL(p.redirectUri).origin} `));
     res.set('Cache-Control', 'no-store').type('html').send(authorizePage({ user: who(req.session.identity!), csrf: req.session.csrf! },
-      { redirect_uri: p.redirectUri, code_challenge: p.challenge, code_challenge_method: 'S256', state: p.state }));
+      { redirect_uri: p.redirectUri, code_challenge: p.challenge, code_challenge_method: 'S256', state: p.state }, clientDescription(req.query.client_description)));
   });
 
   r.post('/native/authorize', async (req, res) => {
@@ -55,15 +56,19 @@ export function nativeRoutes(ctx: BridgeContext): Router {
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(303, back.href);
   });
 
-  r.get('/device', (req, res) => {
+  r.get('/device', async (req, res) => {
     if (!signedInOrLogin(req, res)) return;
     const code = typeof req.query.user_code === 'string' ? req.query.user_code.slice(0, 16) : '';
-    res.set('Cache-Control', 'no-store').type('html').send(devicePage({ user: who(req.session.identity!), csrf: req.session.csrf! }, code));
+    const client = code ? await pendingClient(ctx.store, code) : undefined;
+    res.set('Cache-Control', 'no-store').type('html').send(devicePage({ user: who(req.session.identity!), csrf: req.session.csrf! }, code, client));
   });
 
   r.post('/device', async (req, res) => {
     const s = checkCsrf(req);
-    const approved = req.body?.decision === 'approve';
+    const decision: unknown = req.body?.decision;
+    // Named by the button pressed; anything else is not a choice the person made.
+    if (decision !== 'approve' && decision !== 'deny') throw new BridgeError('invalid_request', 'Press Approve or Deny.');
+    const approved = decision === 'approve';
     const base = { user: who(s.identity), idp: s.identity.idp, subject: s.identity.subject, sourceIp: req.ip, correlationId: res.locals.correlationId as string };
     await decide(ctx.store, req.body?.user_code, approved ? { approved, identity: s.identity, sessionExpiresAt: sessionEnd(req) } : { approved }, ctx.clock());
     ctx.audit.emit({ event: 'sign_in', outcome: approved ? 'success' : 'failure', grant: 'device_approval', ...(approved ? {} : { reason: 'access_denied' }), ...base });
