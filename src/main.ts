@@ -10,7 +10,7 @@ function banner(s: Stack, mode: string): string {
     `  Sign in:                 ${s.bridgeUrl}/`,
     `  Token exchange API:      POST ${s.bridgeUrl}/api/v1/credentials`,
     `  AWS-facing IdP metadata: ${s.bridgeUrl}/metadata/aws-idp.xml   (aws iam create-saml-provider)`,
-    ...s.context.idps.filter((i) => i.spMetadata).map((i) => `  SP metadata (${i.config.id}): ${s.bridgeUrl}/metadata/sp/${i.config.id}.xml`),
+    ...s.context.idps.filter((i) => i.spMetadata).map((i) => `  ${`SP metadata (${i.config.id}):`.padEnd(25)}${s.bridgeUrl}/metadata/sp/${i.config.id}.xml`),
   ];
   if (s.devIdp) {
     lines.push(
