@@ -1,7 +1,7 @@
 // The CLI session token on disk: one 0600 file per bridge under the cache
 // directory (0700). It is the only long-lived secret the CLI holds.
-import { callBridge } from './bridge-client.js';
-import { needsLogin } from './errors.js';
+import { BridgeRefusal, callBridge } from './bridge-client.js';
+import { EXIT, needsLogin } from './errors.js';
 import { ensurePrivateDir, readJsonIfExists, removeFile, writeFileAtomic } from './files.js';
 import { cacheDir, sessionFile } from './paths.js';
 
@@ -35,4 +35,21 @@ export async function revokeSession(bridgeUrl: string, env: NodeJS.ProcessEnv = 
   if (!s?.token) return false;
   await callBridge(bridgeUrl, '/api/native/revoke', { body: { token: s.token } });
   return true;
+}
+
+/**
+ * Whether the bridge still honours the stored session: a restarted bridge with
+ * the memory store, or a revocation elsewhere, leaves a local file that looks
+ * live. A dead one is forgotten; an unreachable bridge throws (exit 4).
+ */
+export async function sessionIsLive(s: StoredSession, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  try {
+    await callBridge(s.bridgeUrl, '/api/native/roles', { token: s.token });
+    return true;
+  } catch (e) {
+    if (!(e instanceof BridgeRefusal)) throw e;
+    if (e.exitCode === EXIT.login) { forgetSession(s.bridgeUrl, env); return false; }
+    if (e.exitCode === EXIT.refused) return true; // the token was accepted; only the roles were refused
+    throw e;
+  }
 }

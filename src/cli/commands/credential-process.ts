@@ -15,13 +15,15 @@ from the bridge with the CLI session; never opens a browser or prompts.
   -r, --role ROLE      role ARN (or alias/Name) instead of a profile
   --account ID|ALIAS   narrows --role
   -d, --duration D     session length (seconds, 90m, 8h)
-  --bridge-url URL     the bridge (else the profile's, STS_BRIDGE_URL, config.json)`;
+  --bridge-url URL     the bridge (else the profile's, STS_BRIDGE_URL, config.json)
+  --refresh            skip the cache and get new credentials from the bridge (e.g.
+                       after a restarted local STS refuses the cached ones)`;
 
 export async function credentialProcess(argv: string[]): Promise<number> {
-  const p = parse(argv, TARGET, HELP);
+  const p = parse(argv, { ...TARGET, refresh: { type: 'boolean' } }, HELP);
   if (!p) return 0;
   const t = await resolveTarget(p.values);
-  const c = await getCredentials({ bridgeUrl: t.bridgeUrl, roleArn: t.roleArn, ...(t.durationSec ? { durationSec: t.durationSec } : {}) });
+  const c = await getCredentials({ bridgeUrl: t.bridgeUrl, roleArn: t.roleArn, ...(t.durationSec ? { durationSec: t.durationSec } : {}) }, { force: p.values.refresh === true });
   process.stdout.write(processJson(c));
   return 0;
 }

@@ -11,7 +11,7 @@ import { getCredentials } from '../credentials.js';
 import { usage } from '../errors.js';
 import { processJson, shellExports, type Shell } from '../output.js';
 import { chooseRole, parseDuration } from '../roles.js';
-import { loadSession, saveSession, type StoredSession } from '../session-store.js';
+import { loadSession, saveSession, sessionIsLive, type StoredSession } from '../session-store.js';
 import { profileSettings } from '../target.js';
 
 export const HELP = `Usage: sts-bridge login [options]
@@ -37,8 +37,9 @@ const OPTIONS = {
 };
 
 async function signIn(bridgeUrl: string, v: Values): Promise<StoredSession> {
-  const live = v.force ? undefined : loadSession(bridgeUrl);
-  if (live) return live;
+  const stored = v.force ? undefined : loadSession(bridgeUrl);
+  // Reused only if the bridge still knows it: else `login` would fail with "run login" forever.
+  if (stored && await sessionIsLive(stored)) return stored;
   const timeoutSec = Number(str(v, 'timeout') ?? 300);
   if (!Number.isFinite(timeoutSec) || timeoutSec <= 0) throw usage('--timeout must be a number of seconds.');
   const browserCommand = str(v, 'browser-command') ?? process.env.STS_BRIDGE_BROWSER;
