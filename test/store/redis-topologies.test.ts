@@ -3,6 +3,7 @@
 // Cluster (`store.redis.cluster`) and a Sentinel-monitored master with a
 // replica (`store.redis.sentinels` + `name`). Each runs the same conformance
 // suite as memory and standalone Redis, plus what is particular to it.
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from 'ioredis';
 import type { RedisConfig } from '../../src/config/store-schema.js';
@@ -11,7 +12,14 @@ import { connectRedis, redisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/store.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { probe, startRedisCluster, startRedisSentinel, waitFor, type RedisCluster, type RedisSentinel } from '../helpers/redis-topologies.js';
+import { inputValues, signIn } from '../helpers/login.js';
+import { startTestStack } from '../helpers/stack.js';
 import { storeConformance } from './store-conformance.js';
+
+function credentialsFrom(html: string) {
+  const json = /<pre id="json">([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? '';
+  return JSON.parse(json.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+}
 
 async function open(r: Omit<RedisConfig, 'keyPrefix' | 'commandTimeoutMs'>, prefix: string): Promise<Store> {
   const client = createRedisClient({ ...r, keyPrefix: prefix, commandTimeoutMs: 2000 });
@@ -39,6 +47,35 @@ describe('Redis Cluster (3 masters)', () => {
       expect(perNode.map((keys) => keys.length).every((n) => n > 0)).toBe(true);
       expect(perNode.flat()).toHaveLength(30);
     } finally { await s.close(); }
+  });
+
+  it('runs the whole bridge: a SAML sign-in and credentials, twice (the second from the credential cache)', async () => {
+    const stackPrefix = uniquePrefix('cluster-stack');
+    const stack = await startTestStack((raw) => {
+      raw.store = { type: 'redis', redis: { cluster: cluster.nodes, keyPrefix: stackPrefix }, credentialCache: { enabled: true } };
+    });
+    try {
+      const { client, page } = await signIn(stack.bridgeUrl, 'dev-saml', 'alice');
+      expect(page.url).toBe(`${stack.bridgeUrl}/roles`);
+      const csrf = inputValues(page.body, 'csrf')[0]!;
+      const form = { csrf, role: 'arn:aws:iam::111111111111:role/Developer', duration: '3600' };
+      const first = await client.request(`${stack.bridgeUrl}/credentials`, { form });
+      expect(first.status).toBe(200);
+      const creds = credentialsFrom(first.body);
+      const sts = new STSClient({ region: 'us-east-1', endpoint: stack.awsUrl, credentials: { accessKeyId: creds.AccessKeyId, secretAccessKey: creds.SecretAccessKey, sessionToken: creds.SessionToken } });
+      try {
+        expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe('arn:aws:sts::111111111111:assumed-role/Developer/alice@example.com');
+      } finally { sts.destroy(); }
+      const second = await client.request(`${stack.bridgeUrl}/credentials`, { form });
+      expect(second.status).toBe(200);
+      expect(credentialsFrom(second.body).AccessKeyId).toBe(creds.AccessKeyId);
+      expect(stack.audit.some((e) => e.event === 'sts_call' && e.cached === true && e.accessKeyId === creds.AccessKeyId)).toBe(true);
+      // The state is in the cluster, under the prefix: the login session, the cached credential (sealed).
+      const keys = (await Promise.all(cluster.nodes.map((n) => probe(n.port, (r) => r.keys(`${stackPrefix}*`))))).flat();
+      expect(keys.some((k) => k.startsWith(`${stackPrefix}session:`))).toBe(true);
+      expect(keys.some((k) => k.startsWith(`${stackPrefix}cred:`))).toBe(true);
+      for (const k of keys) expect(await direct.get(k)).not.toContain(creds.SecretAccessKey);
+    } finally { await stack.stop(); }
   });
 });
 
