@@ -10,6 +10,8 @@ import { BridgeError } from '../errors.js';
 export type RedisClient = Redis | Cluster;
 
 const backoff = (times: number) => Math.min(100 * 2 ** Math.min(times, 4), 1000);
+/** A write reached a replica (a demoted master): reconnect, which asks the sentinels again. */
+const readOnly = (e: Error) => e.message.startsWith('READONLY');
 
 function password(r: RedisConfig, env: NodeJS.ProcessEnv): string | undefined {
   if (r.passwordFile) {
@@ -56,6 +58,11 @@ export function createRedisClient(r: RedisConfig, env = process.env): RedisClien
     return new Redis({
       ...common, sentinels: r.sentinels, name: r.name!, enableOfflineQueue: false, retryStrategy: backoff,
       sentinelRetryStrategy: backoff, ...(tls ? { enableTLSForSentinelMode: true } : {}),
+      // After a failover the old master stays up (soon a replica): without these the
+      // client kept writing to it (writes lost), then got READONLY forever. Listen for
+      // the sentinels' +switch-master and reconnect; reconnect on READONLY as a backstop.
+      failoverDetector: true,
+      reconnectOnError: readOnly,
     });
   }
   return new Redis(r.url ?? 'redis://127.0.0.1:6379', { ...common, enableOfflineQueue: false, retryStrategy: backoff });

@@ -90,8 +90,11 @@ export interface RedisSentinel {
   sentinels: HostPort[];
   master: RedisProcess;
   replica: RedisProcess;
-  /** Where the sentinel currently says the master is. */
+  /** Where the sentinel currently says the master is, and that process. */
   masterPort(): Promise<number>;
+  currentMaster(): Promise<RedisProcess>;
+  /** Makes the replica the master (SENTINEL FAILOVER); resolves once the sentinel names it. */
+  failover(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -129,17 +132,24 @@ export async function startRedisSentinel(name = 'stsb-master'): Promise<RedisSen
     await waitFor('the replica to sync', async () => ((await probe(rPort, (r) => r.info('replication'))).includes('master_link_status:up') ? true : undefined));
     await sentinel.start();
     await waitFor('the sentinel to know the master', async () => ((await masterAddr(sPort, name))?.[1] === String(mPort) ? true : undefined));
-    await waitFor('the sentinel to see the replica in sync', async () => {
+    const replicaInSync = (port: number) => waitFor(`the sentinel to see the replica on ${port} in sync`, async () => {
       const replicas = await probe(sPort, (r) => r.call('SENTINEL', 'replicas', name) as Promise<string[][]>);
       return replicas.some((fields) => {
         const f = new Map<string, string>();
         for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i]!, fields[i + 1]!);
-        return f.get('port') === String(rPort) && f.get('flags') === 'slave' && f.get('master-link-status') === 'ok';
+        return f.get('port') === String(port) && f.get('flags') === 'slave' && f.get('master-link-status') === 'ok';
       }) ? true : undefined;
     }, 15_000);
+    await replicaInSync(rPort);
+    const masterPort = async () => Number((await masterAddr(sPort, name))?.[1]);
     return {
-      name, sentinels: [{ host: '127.0.0.1', port: sPort }], master, replica,
-      masterPort: async () => Number((await masterAddr(sPort, name))?.[1]),
+      name, sentinels: [{ host: '127.0.0.1', port: sPort }], master, replica, masterPort,
+      currentMaster: async () => { const p = await masterPort(); return p === mPort ? master : replica; },
+      async failover() {
+        const before = await masterPort();
+        await probe(sPort, (r) => r.call('SENTINEL', 'FAILOVER', name));
+        return waitFor('the sentinel to name the new master', async () => { const p = await masterPort(); return p !== before ? p : undefined; });
+      },
       stop,
     };
   } catch (e) { await stop(); throw e; }

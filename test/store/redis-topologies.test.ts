@@ -104,15 +104,40 @@ describe('Redis Sentinel (master, replica, one sentinel)', () => {
     const s = await open(config(), prefix);
     try {
       await s.set('before', '1', 60);
-      await sen.master.stop();
+      const master = sen.master;
+      await master.stop();
       await expect(s.get('before')).rejects.toMatchObject({ code: 'store_unavailable' });
-      await sen.master.start();
+      await master.start();
       // The same store, no restart: the client asks the sentinel again and reconnects.
       await waitFor('the store to work again', async () => { try { await s.set('after', '2', 60); return true; } catch { return undefined; } }, 10_000);
       expect(await s.get('after')).toBe('2');
       expect(await s.consume('after')).toBe('2');
       expect(await s.increment('n', 60)).toBe(1);
-      expect(await sen.masterPort()).toBe(sen.master.port);
+      expect(await sen.masterPort()).toBe(master.port); // no failover happened
+    } finally { await s.close(); }
+  });
+
+  // Last: it leaves the replica as master. Before the fix the client kept writing
+  // to the old master (still up, soon demoted: the writes were lost), then READONLY.
+  it('follows a failover to the replica (SENTINEL FAILOVER), keeping what was written', async () => {
+    const s = await open(config(), prefix);
+    try {
+      await s.set('kept', 'v', 60);
+      await waitFor('the replica to copy the write', async () => ((await probe(sen.replica.port, (r) => r.get(`${prefix}kept`))) === 'v' ? true : undefined), 5000);
+      const now = await sen.failover();
+      expect(now).toBe(sen.replica.port);
+      // Writes made in the moment between the promotion and the sentinel's +switch-master
+      // may still reach the old master (asynchronous replication); soon they reach the new one.
+      let n = 0;
+      await waitFor('the store to write to the new master', async () => {
+        const mark = String(++n);
+        try { await s.set('after-failover', mark, 60); } catch { return undefined; }
+        return (await probe(now, (r) => r.get(`${prefix}after-failover`))) === mark ? true : undefined;
+      }, 10_000);
+      expect(await s.get('kept')).toBe('v');
+      expect(await s.increment('after-failover:n', 60)).toBe(1);
+      expect(await s.consume('kept')).toBe('v');
+      expect(await probe(now, (r) => r.exists(`${prefix}kept`))).toBe(0);
     } finally { await s.close(); }
   });
 });
