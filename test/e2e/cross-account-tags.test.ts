@@ -2,12 +2,9 @@
 // minted-SAML path, and the chained cross-account flow: SAML into a hop role,
 // then AssumeRole with an ExternalId into a partner account that has no
 // provider for the bridge, capped at one hour. All against the local STS.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realIdToken } from '../helpers/id-token.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { editModelAndRules, startTestStack, type TestStack } from '../helpers/stack.js';
 
 const PROVIDER = 'arn:aws:iam::111111111111:saml-provider/sts-bridge';
 let stack: TestStack;
@@ -17,32 +14,28 @@ const trust = (statement: Record<string, unknown>) => ({ document: { Version: '2
 
 beforeAll(async () => {
   stack = await startTestStack((raw) => {
-    const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8'));
-    model.accounts[0].roles.push(
-      { name: 'Tagged', trustPolicy: trust({
-        Principal: { Federated: PROVIDER }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession', 'sts:SetSourceIdentity'],
-        Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml', 'aws:RequestTag/Email': 'bob@example.com', 'sts:SourceIdentity': 'bob' }, 'ForAnyValue:StringEquals': { 'sts:TransitiveTagKeys': 'Email' } },
-      }) },
-      { name: 'Hop', trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' },
-        policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: 'arn:aws:iam::999999999999:role/VendorAccess*' }] }] },
-    );
-    model.accounts.push({ id: '999999999999', alias: 'vendor', roles: [
-      { name: 'VendorAccess', maxSessionDuration: 43200, trustPolicy: trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/Hop' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Condition: { StringEquals: { 'sts:ExternalId': 'ext-123', 'aws:PrincipalTag/Email': 'bob@example.com' } } }) },
-      { name: 'VendorAccess2', trustPolicy: trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/Hop' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Condition: { StringEquals: { 'sts:ExternalId': 'ext-123' } } }) },
-    ] });
-    const rules = parseYaml(readFileSync('config/rules.yaml', 'utf8'));
-    rules.session = { tags: [{ key: 'Email', claim: 'email', transitive: true }, { key: 'Department', claim: 'department' }] };
-    rules.rules.push(
-      { id: 'tagged', when: { group: 'aws-readonly' }, grant: [{ role: 'arn:aws:iam::111111111111:role/Tagged' }] },
-      { id: 'vendor', when: { group: 'aws-readonly' }, grant: [
-        { role: 'arn:aws:iam::999999999999:role/VendorAccess', via: 'arn:aws:iam::111111111111:role/Hop', externalId: 'ext-123' },
-        { role: 'arn:aws:iam::999999999999:role/VendorAccess2', via: 'arn:aws:iam::111111111111:role/Hop', externalId: 'wrong' },
-      ] },
-    );
-    raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
-    raw.rulesFile = join(raw.certsDir, 'rules.yaml');
-    writeFileSync(raw.embedded.stsModelFile, stringify(model));
-    writeFileSync(raw.rulesFile, stringify(rules));
+    editModelAndRules(raw, (model, rules) => {
+      model.accounts[0].roles.push(
+        { name: 'Tagged', trustPolicy: trust({
+          Principal: { Federated: PROVIDER }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession', 'sts:SetSourceIdentity'],
+          Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml', 'aws:RequestTag/Email': 'bob@example.com', 'sts:SourceIdentity': 'bob' }, 'ForAnyValue:StringEquals': { 'sts:TransitiveTagKeys': 'Email' } },
+        }) },
+        { name: 'Hop', trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' },
+          policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: 'arn:aws:iam::999999999999:role/VendorAccess*' }] }] },
+      );
+      model.accounts.push({ id: '999999999999', alias: 'vendor', roles: [
+        { name: 'VendorAccess', maxSessionDuration: 43200, trustPolicy: trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/Hop' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Condition: { StringEquals: { 'sts:ExternalId': 'ext-123', 'aws:PrincipalTag/Email': 'bob@example.com' } } }) },
+        { name: 'VendorAccess2', trustPolicy: trust({ Principal: { AWS: 'arn:aws:iam::111111111111:role/Hop' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Condition: { StringEquals: { 'sts:ExternalId': 'ext-123' } } }) },
+      ] });
+      rules.session = { tags: [{ key: 'Email', claim: 'email', transitive: true }, { key: 'Department', claim: 'department' }] };
+      rules.rules.push(
+        { id: 'tagged', when: { group: 'aws-readonly' }, grant: [{ role: 'arn:aws:iam::111111111111:role/Tagged' }] },
+        { id: 'vendor', when: { group: 'aws-readonly' }, grant: [
+          { role: 'arn:aws:iam::999999999999:role/VendorAccess', via: 'arn:aws:iam::111111111111:role/Hop', externalId: 'ext-123' },
+          { role: 'arn:aws:iam::999999999999:role/VendorAccess2', via: 'arn:aws:iam::111111111111:role/Hop', externalId: 'wrong' },
+        ] },
+      );
+    });
   });
   bobToken = await realIdToken(stack.devIdp!.oidcIssuer, 'bob');
 });

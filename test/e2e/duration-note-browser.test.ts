@@ -1,26 +1,19 @@
 // Issue 5: when AWS refuses the asked duration and the one retry succeeds at
 // a lower one, the browser credentials page says so (the API's duration_note).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputValues, signIn } from '../helpers/login.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { editModelAndRules, startTestStack, type TestStack } from '../helpers/stack.js';
 
 let stack: TestStack;
 const SHORT = 'arn:aws:iam::111111111111:role/Short';
 
 beforeAll(async () => {
   stack = await startTestStack((raw) => {
-    // The rules allow 12 h; the role itself allows 1 h, so AWS refuses longer asks.
-    const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8'));
-    model.accounts[0].roles.push({ name: 'Short', maxSessionDuration: 3600, trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' } });
-    const rules = parseYaml(readFileSync('config/rules.yaml', 'utf8'));
-    rules.rules.push({ id: 'test-short', when: { group: 'aws-readonly' }, grant: [{ role: SHORT }] });
-    raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
-    raw.rulesFile = join(raw.certsDir, 'rules.yaml');
-    writeFileSync(raw.embedded.stsModelFile, stringify(model));
-    writeFileSync(raw.rulesFile, stringify(rules));
+    editModelAndRules(raw, (model, rules) => {
+      // The rules allow 12 h; the role itself allows 1 h, so AWS refuses longer asks.
+      model.accounts[0].roles.push({ name: 'Short', maxSessionDuration: 3600, trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' } });
+      rules.rules.push({ id: 'test-short', when: { group: 'aws-readonly' }, grant: [{ role: SHORT }] });
+    });
   });
 });
 afterAll(async () => { await stack?.stop(); });

@@ -2,15 +2,13 @@
 // verified by the bridge, offered only for the Role pairs the rules allow
 // (either order, role paths), and forwarded unchanged to the local STS, whose
 // model has a SAML provider holding the dev IdP's metadata.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { parse as parseYaml, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsAddressedResponse, writeDevIdpMetadata } from '../helpers/aws-saml.js';
 import { HttpClient } from '../helpers/http.js';
 import { inputValues } from '../helpers/login.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { editModelAndRules, startTestStack, type TestStack } from '../helpers/stack.js';
 
 const PROVIDER = 'arn:aws:iam::111111111111:saml-provider/corp-idp';
 const READ = 'arn:aws:iam::111111111111:role/PassRead';
@@ -22,21 +20,17 @@ let endpoint: string;
 
 beforeAll(async () => {
   stack = await startTestStack((raw) => {
-    raw.idps.find((i: { id: string }) => i.id === 'dev-saml').passThrough = { enabled: true };
-    const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8'));
-    const trust = { file: '${trustDir}/bridge-saml.json', providerName: 'corp-idp' };
-    model.accounts[0].samlProviders.push({ name: 'corp-idp', metadataFile: join(raw.certsDir, 'corp-idp-metadata.xml') });
-    model.accounts[0].roles.push(
-      { name: 'PassRead', maxSessionDuration: 3600, trustPolicy: trust },
-      { name: 'PassOps', path: '/team/ops/', maxSessionDuration: 3600, trustPolicy: trust },
-      { name: 'PassAdmin', maxSessionDuration: 3600, trustPolicy: trust },
-    );
-    const rules = parseYaml(readFileSync('config/rules.yaml', 'utf8'));
-    rules.rules.push({ id: 'pass-through', when: { group: 'aws-readonly' }, grant: [{ role: READ }, { role: OPS }], maxAuthAgeSec: 900 });
-    raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
-    raw.rulesFile = join(raw.certsDir, 'rules.yaml');
-    writeFileSync(raw.embedded.stsModelFile, stringify(model));
-    writeFileSync(raw.rulesFile, stringify(rules));
+    editModelAndRules(raw, (model, rules) => {
+      raw.idps.find((i: { id: string }) => i.id === 'dev-saml').passThrough = { enabled: true };
+      const trust = { file: '${trustDir}/bridge-saml.json', providerName: 'corp-idp' };
+      model.accounts[0].samlProviders.push({ name: 'corp-idp', metadataFile: join(raw.certsDir, 'corp-idp-metadata.xml') });
+      model.accounts[0].roles.push(
+        { name: 'PassRead', maxSessionDuration: 3600, trustPolicy: trust },
+        { name: 'PassOps', path: '/team/ops/', maxSessionDuration: 3600, trustPolicy: trust },
+        { name: 'PassAdmin', maxSessionDuration: 3600, trustPolicy: trust },
+      );
+      rules.rules.push({ id: 'pass-through', when: { group: 'aws-readonly' }, grant: [{ role: READ }, { role: OPS }], maxAuthAgeSec: 900 });
+    });
   });
   writeDevIdpMetadata(stack, join(stack.certsDir, 'corp-idp-metadata.xml'));
   endpoint = `${stack.bridgeUrl}/saml/aws-passthrough/dev-saml`;

@@ -2,29 +2,22 @@
 // AWS's own reason, and leaves an audit event: a trust policy that does not
 // name the bridge's provider; a duration above the role's maximum is retried
 // once within the limit (issue 5) and the user is told.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realIdToken } from '../helpers/id-token.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { editModelAndRules, startTestStack, type TestStack } from '../helpers/stack.js';
 
 let stack: TestStack;
 let bobToken: string;
 
 beforeAll(async () => {
   stack = await startTestStack((raw) => {
-    const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8'));
-    model.accounts[0].roles.push(
-      { name: 'Orphan', maxSessionDuration: 3600, trustPolicy: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/someone-else' }, Action: 'sts:AssumeRoleWithSAML' }] } } },
-      { name: 'Short', maxSessionDuration: 3600, trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' } },
-    );
-    const rules = parseYaml(readFileSync('config/rules.yaml', 'utf8'));
-    rules.rules.push({ id: 'test-extra', when: { group: 'aws-readonly' }, grant: [{ role: 'arn:aws:iam::111111111111:role/Orphan' }, { role: 'arn:aws:iam::111111111111:role/Short' }] });
-    raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
-    raw.rulesFile = join(raw.certsDir, 'rules.yaml');
-    writeFileSync(raw.embedded.stsModelFile, stringify(model));
-    writeFileSync(raw.rulesFile, stringify(rules));
+    editModelAndRules(raw, (model, rules) => {
+      model.accounts[0].roles.push(
+        { name: 'Orphan', maxSessionDuration: 3600, trustPolicy: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/someone-else' }, Action: 'sts:AssumeRoleWithSAML' }] } } },
+        { name: 'Short', maxSessionDuration: 3600, trustPolicy: { file: '${trustDir}/bridge-saml.json', providerName: 'sts-bridge' } },
+      );
+      rules.rules.push({ id: 'test-extra', when: { group: 'aws-readonly' }, grant: [{ role: 'arn:aws:iam::111111111111:role/Orphan' }, { role: 'arn:aws:iam::111111111111:role/Short' }] });
+    });
   });
   bobToken = await realIdToken(stack.devIdp!.oidcIssuer, 'bob');
 });

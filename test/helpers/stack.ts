@@ -1,9 +1,9 @@
 // Starts the whole embedded stack (bridge, dev IdPs, local STS) on ephemeral
 // loopback ports with its own certs folder, and collects every audit event.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 import { startStack, type Stack } from '../../src/stack.js';
 
@@ -38,4 +38,18 @@ export async function startTestStack(edit?: (raw: RawConfig) => void, clock?: ()
       rmSync(raw.certsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The shipped IAM model and rules, changed by `edit`, written into the stack's
+ * certs folder and named in the config (for tests that need extra roles).
+ */
+export function editModelAndRules(raw: RawConfig, edit: (model: Record<string, any>, rules: Record<string, any>) => void): void {
+  const model = parseYaml(readFileSync('config/local-aws.yaml', 'utf8')) as Record<string, any>;
+  const rules = parseYaml(readFileSync(raw.rulesFile ?? 'config/rules.yaml', 'utf8')) as Record<string, any>;
+  edit(model, rules);
+  raw.embedded.stsModelFile = join(raw.certsDir, 'model.yaml');
+  raw.rulesFile = join(raw.certsDir, 'rules.yaml');
+  writeFileSync(raw.embedded.stsModelFile, stringifyYaml(model));
+  writeFileSync(raw.rulesFile, stringifyYaml(rules));
 }
