@@ -3,6 +3,7 @@
 // becomes BridgeError `store_unavailable`, which the web layer answers with 503.
 import { BridgeError } from '../errors.js';
 import { logger } from '../log.js';
+import { Cluster } from 'ioredis';
 import type { RedisClient } from './redis-client.js';
 import type { Store } from './store.js';
 
@@ -46,6 +47,15 @@ export function redisStore(client: RedisClient, keyPrefix: string): Store {
 /** Connects at start-up; if Redis is not there yet, starts anyway (503s until it is). */
 export async function connectRedis(client: RedisClient, waitMs: number): Promise<void> {
   const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), waitMs).unref());
-  const result = await Promise.race([client.connect().then(() => 'ok' as const, (e: unknown) => e), timer]);
+  const connected = client.connect().then(() => (client instanceof Cluster ? connectMasters(client) : undefined));
+  const result = await Promise.race([connected.then(() => 'ok' as const, (e: unknown) => e), timer]);
   if (result !== 'ok') log.warn({ err: result === 'timeout' ? 'timeout' : String((result as Error)?.message ?? result) }, 'redis not reachable at start-up; retrying in the background');
+}
+
+// ioredis opens a cluster node's connection on its first command, and (offline
+// queue off) refuses the commands that arrive while it opens: they wait 100 ms,
+// go to a random node, get MOVED and refresh the slot map. Opening every
+// master's connection up front spares the first burst of requests that detour.
+async function connectMasters(cluster: Cluster): Promise<void> {
+  await Promise.all(cluster.nodes('master').map((n) => n.ping().catch(() => undefined)));
 }

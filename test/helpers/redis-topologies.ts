@@ -59,6 +59,8 @@ const dataArgs = (port: number, dir: string) => ['--port', String(port), '--bind
 
 export interface RedisCluster {
   nodes: HostPort[];
+  /** The masters' processes, in the order of `nodes` (a restarted one rejoins from its nodes.conf). */
+  procs: RedisProcess[];
   stop(): Promise<void>;
 }
 
@@ -81,7 +83,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       const infos = await Promise.all(nodes.map((n) => probe(n.port, (r) => r.cluster('INFO') as Promise<string>)));
       return infos.every((i) => i.includes('cluster_state:ok') && i.includes(`cluster_known_nodes:${masters}`)) ? true : undefined;
     });
-    return { nodes, stop };
+    return { nodes, procs, stop };
   } catch (e) { await stop(); throw e; }
 }
 

@@ -39,6 +39,14 @@ describe('Redis Cluster (3 masters)', () => {
 
   storeConformance(() => ({ make: () => open({ cluster: cluster.nodes }, prefix), prefix, raw: (k) => direct.get(k) }));
 
+  it('has a connection to every master open once connected (no detour for the first burst)', async () => {
+    const client = createRedisClient({ cluster: cluster.nodes, keyPrefix: prefix, commandTimeoutMs: 2000 }) as Cluster;
+    try {
+      await connectRedis(client, 5000);
+      expect(client.nodes('master').map((n) => n.status)).toEqual(['ready', 'ready', 'ready']);
+    } finally { client.disconnect(); }
+  });
+
   it('spreads the keys over every master (so MOVED redirections were followed)', async () => {
     const s = await open({ cluster: cluster.nodes }, prefix);
     try {
@@ -76,6 +84,28 @@ describe('Redis Cluster (3 masters)', () => {
       expect(keys.some((k) => k.startsWith(`${stackPrefix}cred:`))).toBe(true);
       for (const k of keys) expect(await direct.get(k)).not.toContain(creds.SecretAccessKey);
     } finally { await stack.stop(); }
+  });
+
+  // Last: it restarts a master (empty; it rejoins from its nodes.conf, before the cluster marks it failed).
+  it('answers store_unavailable for the keys of a master that is away, serves the rest, and recovers by itself', async () => {
+    const s = await open({ cluster: cluster.nodes }, prefix);
+    try {
+      const keys = Array.from({ length: 24 }, (_, i) => `outage:${i}`);
+      await Promise.all(keys.map((k) => s.set(k, k, 60)));
+      const down = cluster.procs[2]!;
+      const onDown = new Set((await probe(down.port, (r) => r.keys(`${prefix}outage:*`))).map((k) => k.slice(prefix.length)));
+      expect(onDown.size).toBeGreaterThan(0);
+      await down.stop();
+      const during = await Promise.all(keys.map((k) => s.get(k).then((v) => v, (e: { code?: string }) => e.code)));
+      expect(during).toEqual(keys.map((k) => (onDown.has(k) ? 'store_unavailable' : k)));
+      await down.start();
+      // The same store, no restart: it reconnects to the node on its own.
+      await waitFor('the store to reach every master again', async () => {
+        try { await Promise.all(keys.map((k) => s.increment(`${k}:n`, 60))); return true; } catch { return undefined; }
+      }, 10_000);
+      expect(await s.get([...onDown][0]!)).toBeUndefined(); // the node came back empty (no persistence)
+      expect(await s.consume(keys.find((k) => !onDown.has(k))!)).toBeDefined();
+    } finally { await s.close(); }
   });
 });
 
