@@ -31,6 +31,10 @@ export async function probe<T>(port: number, fn: (r: Redis) => Promise<T>): Prom
   try { await r.connect(); return await fn(r); } finally { r.disconnect(); }
 }
 
+// Should the test process end without afterAll (a crash, an interrupted run), no server outlives it.
+const live = new Set<ChildProcess>();
+process.once('exit', () => { for (const c of live) c.kill('SIGKILL'); });
+
 /** One redis-server (or sentinel) process that can be killed and started again with the same arguments. */
 export class RedisProcess {
   private child: ChildProcess | undefined;
@@ -39,8 +43,9 @@ export class RedisProcess {
   async start(): Promise<void> {
     const child = spawn('redis-server', this.args, { stdio: 'ignore' });
     this.child = child;
+    live.add(child);
     let exited = false;
-    child.once('exit', () => { exited = true; });
+    child.once('exit', () => { exited = true; live.delete(child); });
     await waitFor(`redis-server on ${this.port}`, async () => {
       if (exited) throw new Error(`redis-server on ${this.port} exited`);
       return (await probe(this.port, (r) => r.ping())) === 'PONG' ? true : undefined;
