@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', './test/reporters/summary-line.ts'],
     // Every log line and audit event of the run is checked for secrets (test/leak).
     setupFiles: ['test/leak/setup.ts'],
     globalSetup: ['test/leak/global.ts'],
