@@ -5,6 +5,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import { BridgeError } from '../errors.js';
 import type { BridgeContext } from './context.js';
+import { cookieNames } from './cookie-names.js';
 import { errorHandler } from './errors.js';
 import { STYLE } from './html.js';
 import { loginPage } from './pages.js';
@@ -24,6 +25,8 @@ export function createApp(ctx: BridgeContext): express.Express {
   const secure = ctx.publicBaseUrl.startsWith('https://');
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
+  app.locals.cookieNames = cookieNames(ctx.publicBaseUrl);
+  app.locals.publicBaseUrl = ctx.publicBaseUrl;
 
   app.use((_req, res, next) => {
     res.locals.correlationId = randomUUID();
@@ -56,7 +59,7 @@ export function createApp(ctx: BridgeContext): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 50 }));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(session({
-    name: 'stsb.sid',
+    name: app.locals.cookieNames.session,
     secret: ctx.sessionSecret,
     store: new BridgeSessionStore(ctx.store, ctx.config.session.maxAgeSec, ctx.sessionKeyring),
     resave: false,

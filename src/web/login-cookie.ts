@@ -4,15 +4,15 @@
 // SameSite=None (Secure); on plain-http development it is Lax (same site).
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { cookieNamesOf, readCookie } from './cookie-names.js';
 
-const NAME = 'stsb.saml';
-
-export function startLoginCookie(res: Response, secure: boolean): string {
+export function startLoginCookie(req: Request, res: Response, secure: boolean): string {
   const value = randomBytes(32).toString('base64url');
-  res.cookie(NAME, value, { httpOnly: true, secure, sameSite: secure ? 'none' : 'lax', path: '/saml/', maxAge: 10 * 60_000 });
+  res.cookie(cookieNamesOf(req).samlLogin, value, { httpOnly: true, secure, sameSite: secure ? 'none' : 'lax', path: '/saml/', maxAge: 10 * 60_000 });
   return value;
 }
 
 export function loginCookie(req: Request): string | undefined {
-  return /(?:^|;\s*)stsb\.saml=([A-Za-z0-9_-]{43})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
+  const v = readCookie(req, cookieNamesOf(req).samlLogin);
+  return v && /^[A-Za-z0-9_-]{43}$/.test(v) ? v : undefined;
 }

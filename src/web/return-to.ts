@@ -5,12 +5,12 @@
 // another site arrives without the SameSite=Lax session cookie.
 import type { Request, Response } from 'express';
 import type {} from 'express-session';
+import { cookieNamesOf, readCookie } from './cookie-names.js';
 
 declare module 'express-session' {
   interface SessionData { returnTo?: string }
 }
 
-const COOKIE = 'stsb.return';
 const MAX_AGE_MS = 15 * 60 * 1000;
 
 export function safeReturnTo(v: unknown): string | undefined {
@@ -23,15 +23,17 @@ export function rememberReturnTo(req: Request, res: Response, path: string): voi
   const safe = safeReturnTo(path);
   if (!safe) return;
   req.session.returnTo = safe;
-  const secure = req.secure;
-  res.cookie(COOKIE, safe, { httpOnly: true, maxAge: MAX_AGE_MS, path: '/', sameSite: secure ? 'none' : 'lax', secure });
+  // The public URL decides, not this hop: behind a TLS proxy req.secure may be false.
+  const secure = (req.app.locals.publicBaseUrl as string).startsWith('https://');
+  res.cookie(cookieNamesOf(req).returnTo, safe, { httpOnly: true, maxAge: MAX_AGE_MS, path: '/', sameSite: secure ? 'none' : 'lax', secure });
 }
 
 /** Reads and clears the remembered path (call before the session is regenerated). */
 export function takeReturnTo(req: Request, res: Response): string | undefined {
   const fromSession = req.session?.returnTo;
-  const fromCookie = /(?:^|;\s*)stsb\.return=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-  if (fromCookie) res.clearCookie(COOKIE, { path: '/' });
+  const name = cookieNamesOf(req).returnTo;
+  const fromCookie = readCookie(req, name);
+  if (fromCookie) res.clearCookie(name, { path: '/' });
   let decoded: string | undefined;
   try { decoded = fromCookie ? decodeURIComponent(fromCookie) : undefined; } catch { decoded = undefined; }
   return safeReturnTo(fromSession) ?? safeReturnTo(decoded);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
+import { cookieNames } from '../../src/web/cookie-names.js';
 import { safeReturnTo } from '../../src/web/return-to.js';
 import { parseForm } from '../helpers/html-form.js';
 import { HttpClient } from '../helpers/http.js';
@@ -29,7 +30,7 @@ afterAll(async () => { await stack?.stop(); });
 
 const ADMIN = 'arn:aws:iam::111111111111:role/Admin';
 const DEV = 'arn:aws:iam::111111111111:role/Developer';
-const sid = (c: HttpClient, url: string) => /stsb\.sid=([^;]+)/.exec(c.jar.header(url))?.[1];
+const sid = (c: HttpClient, url: string) => new RegExp(`${cookieNames(url).session}=([^;]+)`).exec(c.jar.header(url))?.[1];
 
 describe('CSRF and logout', () => {
   it.each(['/credentials', '/console', '/logout'])('POST %s without the form token is refused', async (path) => {
@@ -58,7 +59,7 @@ describe('sessions and cookies', () => {
   });
   it('the session cookie is HttpOnly, SameSite=Lax, bounded, and Secure behind a TLS proxy that says so', async () => {
     const r = await new HttpClient().request(`${stack.bridgeUrl}/login/dev-oidc`, { headers: { 'x-forwarded-proto': 'https' } });
-    const cookie = r.headers.getSetCookie().find((c) => c.startsWith('stsb.sid='))!;
+    const cookie = r.headers.getSetCookie().find((c) => c.startsWith(`${cookieNames(stack.bridgeUrl).session}=`))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Secure/i);

@@ -3,6 +3,7 @@
 // logins filled the store. A pending login now lives minutes; sign-in starts
 // a fresh full-length session.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cookieNames } from '../../src/web/cookie-names.js';
 import { HttpClient } from '../helpers/http.js';
 import { signIn } from '../helpers/login.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
@@ -12,7 +13,7 @@ beforeAll(async () => { stack = await startTestStack(); });
 afterAll(async () => { await stack?.stop(); });
 
 const expiresIn = (setCookies: string[]) => {
-  const c = setCookies.find((x) => x.startsWith('stsb.sid='))!;
+  const c = setCookies.find((x) => x.startsWith(`${cookieNames(stack.bridgeUrl).session}=`))!;
   return Date.parse(/Expires=([^;]+)/i.exec(c)![1]!) - Date.now();
 };
 
@@ -22,7 +23,7 @@ it('a pending OIDC login session lasts minutes; the signed-in session gets the f
   const { client } = await signIn(stack.bridgeUrl, 'dev-oidc', 'bob');
   const roles = await client.request(`${stack.bridgeUrl}/roles`);
   expect(roles.status).toBe(200);
-  const sid = /stsb\.sid=([^;]+)/.exec(client.jar.header(stack.bridgeUrl))![1]!;
+  const sid = new RegExp(`${cookieNames(stack.bridgeUrl).session}=([^;]+)`).exec(client.jar.header(stack.bridgeUrl))![1]!;
   const stored = await stack.context.store.get(`session:${decodeURIComponent(sid).slice(2).split('.')[0]}`);
   expect(JSON.parse(stored!).cookie.originalMaxAge).toBe(stack.context.config.session.maxAgeSec * 1000);
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SigningKey } from '../../src/devidp/saml/sign.js';
+import { cookieNames } from '../../src/web/cookie-names.js';
 import { HttpClient } from '../helpers/http.js';
 import { b64, forgeResponse, type ForgeArgs } from '../helpers/saml-forge.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
@@ -43,7 +44,7 @@ describe('SAML login is bound to the browser that started it', () => {
   it('accepts it in the browser that started the login (control), and sets the cookie HttpOnly', async () => {
     const client = new HttpClient();
     const hop = await client.request(`${stack.bridgeUrl}/login/dev-saml`);
-    expect(hop.headers.getSetCookie().find((c) => c.startsWith('stsb.saml='))).toMatch(/HttpOnly/i);
+    expect(hop.headers.getSetCookie().find((c) => c.startsWith(`${cookieNames(stack.bridgeUrl).samlLogin}=`))).toMatch(/HttpOnly/i);
     const id = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(new URL(hop.headers.get('location')!).searchParams.get('SAMLRequest')!, 'base64')).toString('utf8'))![1]!;
     expect((await post(client, forgeResponse(idpKey, args(id)))).status).toBe(303);
   });

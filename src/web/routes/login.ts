@@ -46,7 +46,7 @@ export function loginRoutes(ctx: BridgeContext): Router {
     // The strategy answers with a redirect to the IdP; nothing to resolve.
     if (idp.config.type !== 'saml') return run();
     // A SAML request ID is good only in the browser that asked for it (login CSRF).
-    withBrowserBinding(startLoginCookie(res, secure), run);
+    withBrowserBinding(startLoginCookie(req, res, secure), run);
   });
 
   const finish = (type: 'saml' | 'oidc') => async (req: Request, res: Response, next: NextFunction) => {
