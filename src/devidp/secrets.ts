@@ -1,8 +1,9 @@
 // Dev-only secrets persisted in certsDir (0600) so restarts keep OIDC tokens,
 // cookies and subject ids stable. Never used in production mode.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOnce } from '../keys/write-once.ts';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export interface DevSecrets {
@@ -15,13 +16,10 @@ export interface DevSecrets {
   jwks: { keys: JWK[] };
 }
 
-function readOrCreate<T>(path: string, create: () => Promise<T> | T): Promise<T> {
-  if (existsSync(path)) return Promise.resolve(JSON.parse(readFileSync(path, 'utf8')) as T);
-  return Promise.resolve(create()).then((value) => {
-    // 'wx' so a concurrent first start cannot silently overwrite a key already in use.
-    writeFileSync(path, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-    return value;
-  });
+async function readOrCreate<T>(path: string, create: () => Promise<T> | T): Promise<T> {
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as T;
+  // A concurrent first start must not overwrite a key already in use: the loser reads the winner's.
+  return JSON.parse(writeOnce(path, JSON.stringify(await create(), null, 2) + '\n')) as T;
 }
 
 async function newJwks(): Promise<{ keys: JWK[] }> {

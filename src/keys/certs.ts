@@ -4,8 +4,10 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BridgeError } from '../errors.js';
+import { waitForFile, writeOnce } from './write-once.js';
 
 x509.cryptoProvider.set(webcrypto as never);
 
@@ -43,15 +45,19 @@ export async function generateSelfSigned(commonName: string, days = 3650): Promi
 export async function ensureDevKeyPair(dir: string, name: string, commonName: string): Promise<KeyPair> {
   const keyPath = join(dir, `${name}.key`);
   const certPath = join(dir, `${name}.crt`);
-  let generated = false;
-  if (!existsSync(keyPath) || !existsSync(certPath)) {
-    mkdirSync(dir, { recursive: true });
-    const { keyPem, certPem } = await generateSelfSigned(commonName);
-    writeFileSync(keyPath, keyPem, { mode: 0o600 });
-    writeFileSync(certPath, certPem, { mode: 0o644 });
-    generated = true;
+  if (existsSync(keyPath) && existsSync(certPath)) {
+    return { keyPem: readFileSync(keyPath, 'utf8'), certPem: readFileSync(certPath, 'utf8'), keyPath, certPath, generated: false };
   }
-  return { keyPem: readFileSync(keyPath, 'utf8'), certPem: readFileSync(certPath, 'utf8'), keyPath, certPath, generated };
+  // Two first starts at once: whoever places the key also places its
+  // certificate; the other waits for that certificate, so the pair matches.
+  const fresh = await generateSelfSigned(commonName);
+  const keyPem = writeOnce(keyPath, fresh.keyPem, 0o600);
+  const generated = keyPem === fresh.keyPem;
+  if (generated) writeFileSync(certPath, fresh.certPem, { mode: 0o644 });
+  else if (!(await waitForFile(certPath))) {
+    throw new BridgeError('config_invalid', `${keyPath} exists without ${certPath}: delete both to generate a new development pair`);
+  }
+  return { keyPem, certPem: readFileSync(certPath, 'utf8'), keyPath, certPath, generated };
 }
 
 /** The base64 DER body of a PEM certificate, as SAML metadata and KeyInfo carry it. */

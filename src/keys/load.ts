@@ -1,12 +1,13 @@
 // Where the bridge's keys come from: configured files in production; files
 // generated once into certs/ in development (with a loud warning).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
 import { logger } from '../log.js';
 import { ensureDevKeyPair } from './certs.js';
+import { writeOnce } from './write-once.js';
 import { fileSigner, fileSignerFromPaths, type Signer } from './signer.js';
 
 export async function loadSigner(c: Config): Promise<Signer> {
@@ -20,12 +21,11 @@ export async function loadSigner(c: Config): Promise<Signer> {
 export function loadSessionSecret(c: Config): string {
   const file = c.session.secretFile ?? join(c.certsDir, 'session-secret');
   if (!existsSync(file)) {
-    if (c.mode === 'production') throw new BridgeError('config_invalid', `session.secretFile not found: ${file}`);
-    mkdirSync(c.certsDir, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    if (c.mode === 'production') throw new BridgeError('config_invalid', `session.secretFile: not found: ${file}`);
+    writeOnce(file, randomBytes(48).toString('base64url'));
   }
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < 32) throw new BridgeError('config_invalid', `${file}: the session secret must be at least 32 characters`);
+  if (secret.length < 32) throw new BridgeError('config_invalid', `session.secretFile: ${file}: the session secret must be at least 32 characters`);
   return secret;
 }
 

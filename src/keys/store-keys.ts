@@ -2,12 +2,13 @@
 // variables (a literal only in development). With none configured, development
 // generates one into certs/, shared by every instance using that folder.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { BridgeError } from '../errors.js';
 import { logger } from '../log.js';
 import { keyring, type Keyring } from '../store/seal.js';
+import { writeOnce } from './write-once.js';
 
 /** 32 bytes written as 64 hex digits or as base64 / base64url. */
 export function decodeKey(text: string, field: string): Buffer {
@@ -37,13 +38,9 @@ export function loadStoreKeyring(c: Config, env = process.env): Keyring {
   if (c.mode === 'production') throw new BridgeError('config_invalid', 'store.encryptionKeys: required in production');
   const file = join(c.certsDir, 'store-encryption-key');
   if (!existsSync(file)) {
-    mkdirSync(c.certsDir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-      logger('keys').warn({ keyPath: file }, 'generated a DEVELOPMENT store encryption key; production mode refuses it');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another instance made it first
-    }
+    const fresh = randomBytes(32).toString('base64');
+    // Another instance sharing certs/ may make it first; then both use that one.
+    if (writeOnce(file, fresh) === fresh) logger('keys').warn({ keyPath: file }, 'generated a DEVELOPMENT store encryption key; production mode refuses it');
   }
   return keyring([{ id: 'dev', key: decodeKey(readFileSync(file, 'utf8'), file) }]);
 }

@@ -2,10 +2,10 @@
 // AssumeRoleWithWebIdentity takes). Rotation keeps the previous key in the
 // JWKS until every token it signed has expired, so AWS never meets an unknown
 // kid. Kept in a file so restarts (and instances sharing it) agree.
-import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { BridgeError } from '../errors.js';
+import { writeOnce } from '../keys/write-once.js';
 
 export interface IssuerKey { kid: string; privateJwk: JWK; publicJwk: JWK; createdAt: number }
 
@@ -29,19 +29,9 @@ export class IssuerKeys {
     if (opts.generate === false) throw new BridgeError('config_invalid', `webIdentity.keyFile: ${file ?? '(unset)'} not found; keys are generated in development only`);
     const k = new IssuerKeys([await newKey(now)], file);
     if (!file) return k;
-    // Written whole under a private name, then linked into place: link() fails
-    // with EEXIST if another instance got there first, and never shows a half-written file.
-    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
-    writeFileSync(tmp, JSON.stringify(k.keys), { mode: 0o600, flag: 'wx' });
-    try {
-      linkSync(tmp, file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return IssuerKeys.read(file);
-      throw e;
-    } finally {
-      rmSync(tmp, { force: true });
-    }
-    return k;
+    // Another instance may place its keys first: then everyone uses those, so every JWKS agrees.
+    const content = JSON.stringify(k.keys);
+    return writeOnce(file, content) === content ? k : IssuerKeys.read(file);
   }
 
   private static read(file: string): IssuerKeys {
