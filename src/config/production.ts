@@ -1,7 +1,10 @@
 // What production mode refuses: everything that only makes sense on a
 // developer's machine. Each problem names its field.
 import { existsSync } from 'node:fs';
+import { fileSignerFromPaths } from '../keys/signer.js';
+import { loadSessionSecret } from '../keys/load.js';
 import type { Config } from './schema.js';
+import { oidcClientSecret } from './secrets.js';
 
 export interface Problem { field: string; problem: string }
 
@@ -14,6 +17,16 @@ export function developmentProblems(c: Config): Problem[] {
   return LOOPBACK.test(host) ? [] : [{ field: 'mode', problem: `development mode is for loopback only, but publicBaseUrl is ${c.publicBaseUrl}; set mode: production` }];
 }
 
+/** Files named by the config are read now, so every problem is listed at once, not one per restart. */
+function fileProblem(add: (field: string, problem: string) => void, field: string, load: () => unknown): void {
+  try {
+    load();
+  } catch (e) {
+    // The loaders' messages name their own field first; keep only the problem.
+    add(field, (e as Error).message.replace(/^[\w.]+(?:\.\d+)?(?: \([^)]*\))?: /, ''));
+  }
+}
+
 export function productionProblems(c: Config): Problem[] {
   const p: Problem[] = [];
   const add = (field: string, problem: string) => p.push({ field, problem });
@@ -21,7 +34,9 @@ export function productionProblems(c: Config): Problem[] {
   else if (!c.publicBaseUrl.startsWith('https://')) add('publicBaseUrl', 'must be https in production');
   if (c.embedded) add('embedded', 'the embedded development IdPs, demo users and local STS are refused in production');
   if (!c.signing.keyFile || !c.signing.certFile) add('signing', 'keyFile and certFile are required in production (generated keys are for development only)');
+  else fileProblem(add, 'signing', () => fileSignerFromPaths(c.signing.keyFile!, c.signing.certFile!, c.signing.additionalCertFiles));
   if (!c.session.secretFile) add('session.secretFile', 'required in production (a generated secret is for development only)');
+  else fileProblem(add, 'session.secretFile', () => loadSessionSecret(c));
   // Generated issuer keys would differ per instance (and per restart), and AWS caches the JWKS.
   if (c.webIdentity.enabled && !c.webIdentity.keyFile) add('webIdentity.keyFile', 'required in production when webIdentity is enabled (generated keys are for development only)');
   else if (c.webIdentity.enabled && c.webIdentity.keyFile && !existsSync(c.webIdentity.keyFile)) add('webIdentity.keyFile', `file not found: ${c.webIdentity.keyFile}`);
@@ -42,6 +57,8 @@ export function productionProblems(c: Config): Problem[] {
       if (idp.issuer === 'embedded') add(`${at}.issuer`, 'the embedded development OIDC provider is refused in production');
       else if (!idp.issuer.startsWith('https://')) add(`${at}.issuer`, 'plain-http issuers are refused in production');
       if (idp.clientSecret !== undefined) add(`${at}.clientSecret`, 'a literal secret in the config file is refused in production; use clientSecretFile or clientSecretEnv');
+      else fileProblem(add, at, () => oidcClientSecret(idp));
+      if (idp.insecureTrustUnverifiedEmail) add(`${at}.insecureTrustUnverifiedEmail`, 'insecure switch refused in production; match on a claim the IdP verifies');
     }
   });
   c.store.encryptionKeys.forEach((k, i) => { if (k.value !== undefined) add(`store.encryptionKeys.${i}.value`, 'a literal key in the config file is refused in production; use file or env'); });

@@ -49,6 +49,25 @@ describe('configuration validation', () => {
     expect(codeOf(() => parseConfig(testConfig((c) => { c.publicBaseUrl = 'http://127.0.0.1:3000'; }), 'bridge.yaml')).code).toBeUndefined();
   });
 
+  it('reads the files the config names during validation, so every problem shows at once', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const dir = mkdtempSync(join(tmpdir(), 'stsb-prod-'));
+    writeFileSync(join(dir, 'weak.key'), generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    writeFileSync(join(dir, 'short-secret'), 'too-short');
+    const raw = testConfig((c) => {
+      c.mode = 'production'; c.publicBaseUrl = 'https://aws.example.com'; delete c.embedded;
+      c.signing = { keyFile: join(dir, 'weak.key'), certFile: join(dir, 'missing.crt') };
+      c.session = { secretFile: join(dir, 'short-secret') };
+      c.idps = [{ id: 'corp', type: 'oidc', displayName: 'Corp', issuer: 'https://idp.example.com', clientId: 'bridge', clientSecretFile: join(dir, 'nope'), insecureTrustUnverifiedEmail: true }];
+      c.aws = { region: 'us-east-1' };
+    });
+    const e = codeOf(() => parseConfig(raw, 'bridge.yaml'));
+    expect(e.message).toContain('bridge.yaml: signing: ');
+    expect(e.message).toContain('bridge.yaml: session.secretFile: ');
+    expect(e.message).toMatch(/bridge\.yaml: idps\.0: .*cannot read/);
+    expect(e.message).toContain('bridge.yaml: idps.0.insecureTrustUnverifiedEmail: insecure switch');
+  });
+
   it('names the field of a schema error', () => {
     const e = codeOf(() => parseConfig(testConfig((c) => { c.port = 'three thousand'; c.idps[1].type = 'kerberos'; }), 'bridge.yaml'));
     expect(e.code).toBe('config_invalid');
