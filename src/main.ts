@@ -41,8 +41,9 @@ main().catch((e: unknown) => {
   if (isBridgeError(e) && e.code === 'config_invalid') {
     process.stderr.write(`sts-bridge: configuration problem, not starting:\n${e.message}\n`);
   } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    const port = (e as { port?: number }).port;
-    process.stderr.write(`sts-bridge: port ${port} is already in use. Choose free ports with PORT (bridge), DEV_IDP_PORT (dev IdPs) and LOCAL_AWS_PORT (local STS), e.g. PORT=3100 DEV_IDP_PORT=3101 LOCAL_AWS_PORT=3102 npm start\n`);
+    const port = (e as { port?: number }).port ?? 3000;
+    const next = (Math.floor(port / 100) + 1) * 100; // the next block of a hundred, past the taken one
+    process.stderr.write(`sts-bridge: port ${port} is already in use. Choose free ports with PORT (bridge), DEV_IDP_PORT (dev IdPs) and LOCAL_AWS_PORT (local STS), e.g. PORT=${next} DEV_IDP_PORT=${next + 1} LOCAL_AWS_PORT=${next + 2} npm start\n`);
   } else {
     process.stderr.write(`sts-bridge: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   }

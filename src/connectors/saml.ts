@@ -75,7 +75,11 @@ function namedFailure(e: unknown): Error {
   if (e instanceof BridgeError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   const reason = NODE_SAML_REASONS.find(([re]) => re.test(msg))?.[1] ?? 'rejected';
-  return new BridgeError('invalid_saml_response', 'Sign-in failed: the identity provider\'s answer could not be verified.', { detail: `${reason}: ${msg.slice(0, 300)}`, cause: e });
+  // An unknown request ID or an old answer is usually an interrupted sign-in (a restart, a stale tab), not an attack on the signature.
+  const message = reason === 'in_response_to' || reason === 'time'
+    ? 'This sign-in expired or was started elsewhere. Please start again.'
+    : 'Sign-in failed: the identity provider\'s answer could not be verified.';
+  return new BridgeError('invalid_saml_response', message, { detail: `${reason}: ${msg.slice(0, 300)}`, cause: e });
 }
 
 const mismatch = (detail: string) => new BridgeError('invalid_saml_response', 'The SAML response was not addressed to this service.', { detail });

@@ -38,6 +38,8 @@ describe('SAML login is bound to the browser that started it', () => {
     const r = await post(victim, forgeResponse(idpKey, args(id)));
     expect(r.status).toBe(401);
     expect((await victim.request(`${stack.bridgeUrl}/roles`)).status).toBe(401);
+    // Worded as an interrupted sign-in (the victim's view), not as a forged signature.
+    expect(r.body).toContain('This sign-in expired or was started elsewhere');
     expect(stack.audit.some((e) => e.correlationId === r.headers.get('x-request-id') && String(e.detail).startsWith('in_response_to:'))).toBe(true);
   });
 
