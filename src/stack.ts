@@ -11,7 +11,7 @@ import { consoleHost, signinHost, type Partition } from './aws/arn.js';
 import { idpMetadataXml } from './aws/idp-metadata.js';
 import { createStsClient } from './aws/sts.js';
 import type { Config } from './config/schema.js';
-import { createDevIdp, type DevIdp } from './devidp/index.js';
+import type { DevIdp } from './devidp/index.js';
 import { DirectoryRegistry } from './directory/source.js';
 import { loadSessionSecret, loadSigner } from './keys/load.js';
 import { outboundFor } from './net/outbound.js';
@@ -19,7 +19,7 @@ import { loadStoreKeyring } from './keys/store-keys.js';
 import { watchRules } from './roles/watch.js';
 import { CredentialIssuer } from './service/issue.js';
 import { credentialCache, localStsSessions, openStore } from './store/index.js';
-import { createLocalAws, type LocalAws } from './sts/index.js';
+import type { LocalAws } from './sts/index.js';
 import { createApp } from './web/app.js';
 import type { BridgeContext } from './web/context.js';
 import { resolveIdps } from './web/idps.js';
@@ -90,6 +90,9 @@ export async function startStack(config: Readonly<Config>, opts: StackOptions = 
       const awsL = await open(e.awsPort);
       idpUrl = `http://localhost:${idpL.port}`;
       awsUrl = `http://localhost:${awsL.port}`;
+      // Loaded only when embedded: production never imports the development IdPs or STS.
+      const { createDevIdp } = await import('./devidp/index.js');
+      const { createLocalAws } = await import('./sts/index.js');
       devIdp = await createDevIdp({
         publicUrl: idpUrl, usersFile: e.usersFile, certsDir: config.certsDir, clock,
         oidcClients: config.idps.flatMap((i) => i.type !== 'oidc' || i.issuer !== 'embedded' ? [] : [
