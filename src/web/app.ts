@@ -68,7 +68,7 @@ export function createApp(ctx: BridgeContext): express.Express {
     cookie: { httpOnly: true, sameSite: 'lax', secure: secure ? true : 'auto', maxAge: ctx.config.session.maxAgeSec * 1000, path: '/' },
   }));
   app.use(ctx.passport.initialize());
-  app.post(['/credentials', '/console'], (req, res, next) => { guardRoleRequest(ctx, limits, req, res).then(() => next(), next); });
+  app.post(['/credentials', '/console'], (req, res, next) => { guardRoleRequest(limits, req, res).then(() => next(), next); });
 
   app.get('/', (req, res) => {
     if (req.session.identity) return res.redirect(303, '/roles');

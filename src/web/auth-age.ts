@@ -4,12 +4,11 @@
 // a fresh one at the IdP.
 import type { Request, Response } from 'express';
 import { BridgeError } from '../errors.js';
-import type { BridgeContext } from './context.js';
 import type { Limiter } from './rate-limit.js';
 import { checkCsrf } from './session.js';
 
 /** Runs before the role routes: CSRF, then the per-user rate limit. */
-export async function guardRoleRequest(_ctx: BridgeContext, limits: Limiter, req: Request, res: Response): Promise<void> {
+export async function guardRoleRequest(limits: Limiter, req: Request, res: Response): Promise<void> {
   if (!req.session.identity) return;
   const { identity } = checkCsrf(req);
   await limits.user('web', `${identity.idp}:${identity.subject}`, res);

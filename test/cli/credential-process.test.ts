@@ -4,15 +4,12 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { awsCallerIdentity, boto3CallerIdentity, browserSignIn, expireCache, makeHome, runCli, startCli, submitFormTo, waitFor, type Home } from './helpers.js';
+import type { TestStack } from '../helpers/stack.js';
+import { awsCallerIdentity, boto3CallerIdentity, browserSignIn, expireCache, runCli, startCli, startCliStack, submitFormTo, waitFor, type Home } from './helpers.js';
 
 let stack: TestStack;
 let home: Home;
-beforeAll(async () => {
-  stack = await startTestStack();
-  home = makeHome(stack.bridgeUrl);
-});
+beforeAll(async () => { ({ stack, home } = await startCliStack()); });
 afterAll(async () => { await stack?.stop(); });
 
 describe('device sign-in, configure and credential_process', () => {

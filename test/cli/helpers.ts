@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { HttpClient, type Hop } from '../helpers/http.js';
 import { parseForm } from '../helpers/html-form.js';
 import { signIn } from '../helpers/login.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 export const BIN = resolve('bin/sts-bridge');
 export const AWS = '/usr/bin/aws';
@@ -107,4 +108,10 @@ export async function boto3CallerIdentity(awsUrl: string, env: NodeJS.ProcessEnv
     "r = s.get_caller_identity(); print(json.dumps({k: r[k] for k in ('Account', 'Arn')}))\n";
   const { stdout } = await run$(PY, ['-c', script, awsUrl, profile ?? ''], { env });
   return JSON.parse(stdout) as { Account: string; Arn: string };
+}
+
+/** The embedded stack and a private HOME for one CLI test file. */
+export async function startCliStack(): Promise<{ stack: TestStack; home: Home }> {
+  const stack = await startTestStack();
+  return { stack, home: makeHome(stack.bridgeUrl) };
 }

@@ -4,17 +4,14 @@ import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { AWS, awsCallerIdentity, boto3CallerIdentity, credentialCacheFiles, expireCache, loopbackLogin, makeHome, runCli, type Home } from './helpers.js';
+import type { TestStack } from '../helpers/stack.js';
+import { AWS, awsCallerIdentity, boto3CallerIdentity, credentialCacheFiles, expireCache, loopbackLogin, runCli, startCliStack, type Home } from './helpers.js';
 
 const run$ = promisify(execFile);
 const DEV = 'arn:aws:iam::111111111111:role/Developer';
 let stack: TestStack;
 let home: Home;
-beforeAll(async () => {
-  stack = await startTestStack();
-  home = makeHome(stack.bridgeUrl);
-});
+beforeAll(async () => { ({ stack, home } = await startCliStack()); });
 afterAll(async () => { await stack?.stop(); });
 
 describe('sts-bridge login (browser, loopback redirect, PKCE)', () => {

@@ -5,17 +5,14 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { sessionFile } from '../../src/cli/paths.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { awsCallerIdentity, credentialCacheFiles, loopbackLogin, makeHome, runCli, type Home } from './helpers.js';
+import type { TestStack } from '../helpers/stack.js';
+import { awsCallerIdentity, credentialCacheFiles, loopbackLogin, runCli, startCliStack, type Home } from './helpers.js';
 
 const PROFILE = 'demo-dev-Developer';
 const FORGOTTEN = 'ASIAFORGOTTEN0000000';
 let stack: TestStack;
 let home: Home;
-beforeAll(async () => {
-  stack = await startTestStack();
-  home = makeHome(stack.bridgeUrl);
-});
+beforeAll(async () => { ({ stack, home } = await startCliStack()); });
 afterAll(async () => { await stack?.stop(); });
 
 /** Cached credentials the local STS does not know, still hours from expiry. */

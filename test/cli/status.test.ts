@@ -7,15 +7,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionFile } from '../../src/cli/paths.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
-import { loopbackLogin, makeHome, runCli, type Home } from './helpers.js';
+import type { TestStack } from '../helpers/stack.js';
+import { loopbackLogin, runCli, startCliStack, type Home } from './helpers.js';
 
 let stack: TestStack;
 let home: Home;
-beforeAll(async () => {
-  stack = await startTestStack();
-  home = makeHome(stack.bridgeUrl);
-});
+beforeAll(async () => { ({ stack, home } = await startCliStack()); });
 afterAll(async () => { await stack?.stop(); });
 
 /** A session file as `login` writes it, for a token the bridge may never have seen. */
